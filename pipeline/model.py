@@ -1,0 +1,67 @@
+"""Data passed between stages: Document → Block → Segment, plus findings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["title", "heading", "paragraph", "list_item"]
+STATUSES = ("new", "translated", "reviewed", "approved", "rejected")
+
+
+@dataclass
+class Segment:
+    id: str
+    text: str
+
+
+@dataclass
+class Block:
+    id: str
+    kind: BlockKind
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+
+@dataclass
+class Document:
+    source: str
+    format: str
+    language: str = "fr"
+    title: str = ""
+    published: str | None = None
+    updated: str | None = None
+    url: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+
+    def segments(self) -> list[Segment]:
+        return [seg for block in self.blocks for seg in block.segments]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        blocks = [
+            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]]) for b in data["blocks"]
+        ]
+        fields = {k: v for k, v in data.items() if k != "blocks"}
+        return cls(blocks=blocks, **fields)
+
+
+@dataclass
+class Finding:
+    """A QA or glossary finding on one segment: data, not an exception."""
+
+    kind: str
+    message: str
+    severity: Literal["error", "warning", "info"] = "warning"
+    fr: str | None = None
+    de: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}

@@ -1,0 +1,54 @@
+"""What every reader returns (raw blocks) and how raw blocks become a segmented Document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.model import Block, BlockKind, Document, Segment
+from pipeline.segment import normalise_whitespace, split_sentences
+
+
+@dataclass
+class RawBlock:
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class RawDocument:
+    """A reader's output before segmentation: blocks in order, metadata, furniture kept aside."""
+
+    blocks: list[RawBlock] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    published: str | None = None
+    updated: str | None = None
+    url: str | None = None
+
+
+class Reader(Protocol):
+    """One input format. ``read`` raises InputError for anything it cannot read."""
+
+    format: str
+
+    def read(self, path: Path) -> RawDocument: ...
+
+
+def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
+    """Segment every raw block and number blocks (b1) and segments (b1.s1) in reading order."""
+    doc = Document(source=source, format=fmt, published=raw.published, updated=raw.updated,
+                   url=raw.url, dropped=list(raw.dropped))
+    for raw_block in raw.blocks:
+        sentences = [raw_block.text] if raw_block.kind == "title" else split_sentences(raw_block.text)
+        sentences = [normalise_whitespace(s) for s in sentences if s.strip()]
+        if not sentences:
+            continue
+        block_id = f"b{len(doc.blocks) + 1}"
+        segments = [Segment(f"{block_id}.s{i}", text) for i, text in enumerate(sentences, 1)]
+        doc.blocks.append(Block(block_id, raw_block.kind, segments))
+        if raw_block.kind == "title" and not doc.title:
+            doc.title = sentences[0]
+    if not doc.title and doc.blocks:
+        doc.title = doc.blocks[0].segments[0].text
+    return doc

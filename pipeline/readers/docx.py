@@ -1,0 +1,73 @@
+"""Word documents: Title/Heading styles become title and headings, list styles and numbering items."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError
+from pipeline.furniture import is_furniture
+from pipeline.model import BlockKind
+from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.readers.files import read_bytes
+from pipeline.readers.layout import _meta_dates, _record_meta
+from pipeline.segment import normalise_whitespace
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class DocxReader:
+    format = "docx"
+
+    def read(self, path: Path) -> RawDocument:
+        document = _open(path)
+        raw = RawDocument()
+        for paragraph in document.paragraphs:
+            text = normalise_whitespace(paragraph.text)
+            if not text:
+                continue
+            dates = _meta_dates(text)
+            if dates is not None:
+                _record_meta(raw, dates)
+                raw.dropped.append(text)
+            elif is_furniture(text):
+                raw.dropped.append(text)
+            else:
+                raw.blocks.append(RawBlock(_kind(paragraph, raw), text))
+        return raw
+
+
+def _open(path: Path) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    data = read_bytes(path)
+    if data.startswith(OLE_MAGIC):
+        raise InputError(f"{path}: password-protected or an old .doc file; "
+                         "remove the password or save it as .docx in Word")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a readable .docx (corrupt or not a Word file); "
+                         "open it in Word and save it again") from exc
+    except Exception as exc:  # lxml XMLSyntaxError and friends from a damaged part
+        raise InputError(f"{path}: damaged .docx ({type(exc).__name__}); "
+                         "open it in Word and save it again") from exc
+
+
+def _kind(paragraph: Any, raw: RawDocument) -> BlockKind:
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    style = style.lower()
+    if style == "title" or style == "titre":
+        return "heading" if any(b.kind == "title" for b in raw.blocks) else "title"
+    if style.startswith(("heading", "titre")):
+        return "heading"
+    if "list" in style or "liste" in style or _numbered(paragraph):
+        return "list_item"
+    return "paragraph"
+
+
+def _numbered(paragraph: Any) -> bool:
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.numPr is not None

@@ -1,0 +1,27 @@
+"""Opening a user's file with one clear error for each way it can fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+
+def require_file(path: Path) -> None:
+    """Refuse a missing path or a folder before anything else is tried."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give one release file (.txt, .md, .html, .docx, .pdf)")
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; refuses missing files, folders, unreadable and empty files."""
+    require_file(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
+    if not data.strip():
+        raise InputError(f"{path}: is empty; export the release again")
+    return data

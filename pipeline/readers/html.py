@@ -1,0 +1,163 @@
+"""Saved web pages: main content only (h1–h3, paragraphs, list items) and the canonical URL.
+
+Parsed with lxml's HTML parser, which never fetches anything (no network, no entities from outside).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pipeline.dates import parse_french_date
+from pipeline.errors import InputError
+from pipeline.furniture import is_furniture
+from pipeline.model import BlockKind
+from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.readers.decode import decode_text
+from pipeline.readers.files import read_bytes
+from pipeline.readers.layout import GLUED_DATE, _meta_dates, _record_meta
+from pipeline.segment import normalise_whitespace
+
+NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "object")
+FURNITURE_TAGS = ("nav", "header", "footer", "aside")
+FURNITURE_HINT = re.compile(
+    r"cookie|consent|banner|breadcrumb|share|social|newsletter|menu|navbar|footer|header|sidebar|"
+    r"skip|related|tarteaucitron|didomi|modal|popup", re.IGNORECASE)
+MAIN_XPATHS = ("//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main-content']")
+CONTENT_TAGS: dict[str, BlockKind] = {
+    "h1": "title", "h2": "heading", "h3": "heading", "p": "paragraph", "li": "list_item",
+}
+
+
+class HtmlReader:
+    format = "html"
+
+    def read(self, path: Path) -> RawDocument:
+        from lxml import etree, html
+
+        text = decode_text(read_bytes(path), path)
+        try:
+            tree = html.document_fromstring(text)
+        except (etree.ParserError, ValueError) as exc:
+            raise InputError(f"{path}: not a readable HTML page ({exc}); save the page again") from exc
+        raw = RawDocument(url=_canonical(tree))
+        _remove_noise(tree)
+        headline = _first_h1(tree)
+        _drop_furniture(tree, raw)
+        root = _main_content(tree)
+        taken: set[object] = set()
+        for element in root.iter("h1", "h2", "h3", "p", "li", "time"):
+            if not any(a in taken for a in element.iterancestors()):
+                taken.add(element)
+                self._take(element, raw)
+        if headline and not any(b.kind == "title" for b in raw.blocks):
+            raw.blocks.insert(0, RawBlock("title", _strip_glued_date(headline, "h1", raw)))
+        return raw
+
+    def _take(self, element: Any, raw: RawDocument) -> None:
+        tag = element.tag
+        if tag == "time":
+            _take_time(element, raw)
+            return
+        if tag == "li" and element.find(".//li") is not None:
+            _take_nested_item(element, raw)
+            return
+        text = normalise_whitespace(element.text_content())
+        if not text:
+            return
+        dates = _meta_dates(text)
+        if dates is not None:
+            _record_meta(raw, dates)
+            raw.dropped.append(text)
+        elif is_furniture(text):
+            raw.dropped.append(text)
+        else:
+            raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw)))
+
+
+def _take_nested_item(element: Any, raw: RawDocument) -> None:
+    """An item holding a sub-list: its own words are one item; the sub-items follow on their own."""
+    own = normalise_whitespace(" ".join(element.xpath("text()")))
+    if own:
+        raw.blocks.append(RawBlock("list_item", own))
+    for child in element.iter("li"):
+        if child is not element and child.find(".//li") is None:
+            text = normalise_whitespace(child.text_content())
+            if text:
+                raw.blocks.append(RawBlock("list_item", text))
+
+
+def _first_h1(tree: Any) -> str | None:
+    for element in tree.iter("h1"):
+        text = normalise_whitespace(element.text_content())
+        if text:
+            return text
+    return None
+
+
+def _kind(tag: str, raw: RawDocument) -> BlockKind:
+    kind: BlockKind = CONTENT_TAGS[tag]
+    if kind == "title" and any(b.kind == "title" for b in raw.blocks):
+        return "heading"
+    return kind
+
+
+def _strip_glued_date(text: str, tag: str, raw: RawDocument) -> str:
+    glued = GLUED_DATE.search(text)
+    if tag != "h1" or not glued:
+        return text
+    day = parse_french_date(glued.group(1))
+    if day:
+        raw.published = raw.published or day.isoformat()
+        raw.dropped.append(glued.group(1))
+        return text[: glued.start()].rstrip()
+    return text
+
+
+def _take_time(element: Any, raw: RawDocument) -> None:
+    stamp = element.get("datetime") or ""
+    if re.match(r"\d{4}-\d{2}-\d{2}", stamp) and raw.published is None:
+        raw.published = stamp[:10]
+
+
+def _canonical(tree: Any) -> str | None:
+    links = tree.xpath("//link[@rel='canonical']/@href")
+    if links:
+        return str(links[0]).strip() or None
+    og = tree.xpath("//meta[@property='og:url']/@content")
+    return str(og[0]).strip() if og else None
+
+
+def _remove_noise(tree: Any) -> None:
+    for element in list(tree.iter(*NOISE_TAGS)):
+        element.drop_tree()
+
+
+def _main_content(tree: Any) -> Any:
+    for xpath in MAIN_XPATHS:
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    body = tree.find(".//body")
+    return body if body is not None else tree
+
+
+def _drop_furniture(root: Any, raw: RawDocument) -> None:
+    """Remove nav/header/footer/aside and cookie or sharing boxes; keep their text in ``dropped``."""
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        hints = f"{element.get('class', '')} {element.get('id', '')}"
+        if element.tag in FURNITURE_TAGS or (element.tag != "body" and FURNITURE_HINT.search(hints)):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is None or any(a in doomed for a in element.iterancestors()):
+            continue
+        text = normalise_whitespace(element.text_content())
+        if text:
+            raw.dropped.append(text)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()

@@ -1,0 +1,167 @@
+"""Lines of a text copy of a web page (or of a PDF) → raw blocks.
+
+Finds the headline, the publication dates, list items (bullets and numbers, with their wrapped
+continuation lines), headings (short unpunctuated lines that introduce paragraphs) and paragraphs,
+and sets web furniture aside. One pass over the lines, then one over the groups: linear in size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.dates import WORDED_DATE, parse_french_date
+from pipeline.furniture import is_furniture
+from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.segment import normalise_whitespace
+
+BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|\d{1,3}[.)])\s+(?=\S)")
+DATE_TEXT = rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{WORDED_DATE.pattern})"
+META = re.compile(
+    rf"(?P<label>(?:article\s+)?publi[ée]e?\s+le|date\s+de\s+publication\s*:?|"
+    rf"mise?\s+à\s+jour\s*(?:le|:)?|modifi[ée]e?\s+le|actualis[ée]e?\s+le)\s*(?P<date>{DATE_TEXT})",
+    re.IGNORECASE,
+)
+META_SEPARATORS = re.compile(r"^[\s\-–—|,;•·/]*$")
+GLUED_DATE = re.compile(r"\s+(\d{1,2}/\d{1,2}/\d{4})\s*$")
+END_PUNCT = ".;:!?…,"
+SENTENCE_END = ".!?…»”\""
+MAX_HEADING_CHARS = 140
+MAX_TITLE_CHARS = 300
+
+
+@dataclass
+class Group:
+    """Consecutive lines that belong together: one paragraph, heading or list item."""
+
+    kind: str  # "text" or "item"
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return normalise_whitespace(" ".join(self.lines))
+
+
+def parse_lines(text: str) -> RawDocument:
+    """Structure a whole text copy of a release."""
+    raw = RawDocument()
+    groups = _group_lines(text.splitlines(), raw)
+    _pick_title(groups, raw)
+    raw.blocks.extend(_classify(groups))
+    return raw
+
+
+def _meta_dates(line: str) -> list[tuple[str, str]] | None:
+    """[(label, iso date)] when the line holds only publication metadata, else None."""
+    found = [(m.group("label").lower(), m.group("date")) for m in META.finditer(line)]
+    if not found or not META_SEPARATORS.match(META.sub("", line)):
+        return None
+    return [(label, day.isoformat()) for label, d in found if (day := parse_french_date(d))]
+
+
+def _record_meta(raw: RawDocument, dates: list[tuple[str, str]]) -> None:
+    for label, iso in dates:
+        if "jour" in label or "modifi" in label or "actualis" in label:
+            raw.updated = raw.updated or iso
+        else:
+            raw.published = raw.published or iso
+
+
+def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
+    groups: list[Group] = []
+    current: Group | None = None
+    for line in lines:
+        stripped = normalise_whitespace(line)
+        if not stripped:
+            current = None
+            continue
+        dates = _meta_dates(stripped)
+        if dates is not None:
+            _record_meta(raw, dates)
+            raw.dropped.append(stripped)
+            current = None
+            continue
+        if is_furniture(stripped):
+            raw.dropped.append(stripped)
+            current = None
+            continue
+        bullet = BULLET.match(line)
+        if bullet:
+            current = Group("item", [line[bullet.end():].strip()])
+            groups.append(current)
+        elif current is not None and _continues(current, line):
+            current.lines.append(stripped)
+        else:
+            current = Group("text", [stripped])
+            groups.append(current)
+    return [part for group in groups for part in _split_group(group)]
+
+
+def _continues(group: Group, line: str) -> bool:
+    """A line with no blank line before it continues the group, unless it starts a new item."""
+    if group.kind == "text":
+        return True
+    indented = line[:1].isspace()
+    return indented or not group.lines[-1].rstrip().endswith(tuple(".;:!?"))
+
+
+def _split_group(group: Group) -> list[Group]:
+    """Split a text group where a line is clearly not wrapped: a heading or a paragraph's end."""
+    if group.kind == "item" or len(group.lines) == 1:
+        return [group]
+    longest = max(len(line) for line in group.lines)
+    unwrapped = longest > 200
+    parts: list[Group] = [Group("text", [])]
+    for i, line in enumerate(group.lines):
+        parts[-1].lines.append(line)
+        if i + 1 < len(group.lines) and _ends_here(line, group.lines[i + 1], longest, unwrapped):
+            parts.append(Group("text", []))
+    return parts
+
+
+def _ends_here(line: str, following: str, longest: int, unwrapped: bool) -> bool:
+    starts_upper = following[:1].isupper() or following[:1] in "«\"“"
+    if not starts_upper:
+        return False
+    if line.endswith(tuple(SENTENCE_END)):
+        return unwrapped or len(line) < 0.75 * longest
+    return _heading_like(line) and len(line) < 0.6 * longest
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        len(text) <= MAX_HEADING_CHARS
+        and not text.endswith(tuple(END_PUNCT))
+        and (text[:1].isupper() or text[:1].isdigit())
+    )
+
+
+def _pick_title(groups: list[Group], raw: RawDocument) -> None:
+    """The headline is the first text group, when it reads like one; a glued date is metadata."""
+    if not groups or groups[0].kind != "text":
+        return
+    first = groups[0]
+    text = first.text
+    glued = GLUED_DATE.search(text)
+    if glued:
+        day = parse_french_date(glued.group(1))
+        if day:
+            raw.published = raw.published or day.isoformat()
+            raw.dropped.append(glued.group(1))
+            text = text[: glued.start()].rstrip()
+    if len(text) <= MAX_TITLE_CHARS and not text.endswith("."):
+        raw.blocks.append(RawBlock("title", text))
+        groups.pop(0)
+
+
+def _classify(groups: list[Group]) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    for i, group in enumerate(groups):
+        text = group.text
+        if group.kind == "item":
+            blocks.append(RawBlock("list_item", text))
+        elif i + 1 < len(groups) and len(group.lines) == 1 and _heading_like(text):
+            blocks.append(RawBlock("heading", text))
+        else:
+            blocks.append(RawBlock("paragraph", text))
+    return blocks
