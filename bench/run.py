@@ -1,0 +1,71 @@
+"""`make bench`: throughput and timing figures quoted in the issues' closing notes.
+
+Not a test: prints numbers. Each section is a function; run one with ``python bench/run.py NAME``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EUELECTIONS_FR = SHARED / "eval" / "euelections_dev2019.fr-de.fr"
+sys.path.insert(0, str(ROOT))
+
+
+def timed(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def bench_segmentation() -> None:
+    from pipeline.readers.base import assemble
+    from pipeline.readers.layout import parse_lines
+    from pipeline.segment import split_sentences
+
+    lines = EUELECTIONS_FR.read_text(encoding="utf-8").splitlines()
+    text = "\n\n".join(lines)
+    count = len(split_sentences(text))
+    seconds = timed(lambda: split_sentences(text))
+    print(f"segmentation alone: {count} sentences in {seconds * 1000:.0f} ms "
+          f"= {count / seconds:,.0f} sentences/s (euelections_dev2019 FR as one document, one core)")
+    parse_seconds = timed(lambda: assemble(parse_lines(text), "bench", "txt"))
+    print(f"full parse (layout + segmentation): {count / parse_seconds:,.0f} sentences/s")
+    big = (text + "\n\n") * max(1, 5_000_000 // len(text.encode()))
+    big_seconds = timed(lambda: assemble(parse_lines(big), "bench", "txt"), repeat=1)
+    print(f"5 MB text ({len(big.encode()) / 1e6:.1f} MB) parsed in {big_seconds:.1f} s")
+
+
+def bench_startup() -> None:
+    exe = str(ROOT / ".venv" / "bin" / "pipeline")
+    runs = []
+    for _ in range(7):
+        start = time.perf_counter()
+        subprocess.run([exe, "--help"], capture_output=True, check=True)
+        runs.append(time.perf_counter() - start)
+    print(f"pipeline --help: median {statistics.median(runs) * 1000:.0f} ms over {len(runs)} runs")
+
+
+SECTIONS: dict[str, Callable[[], None]] = {
+    "segmentation": bench_segmentation,
+    "startup": bench_startup,
+}
+
+
+def main(names: list[str]) -> None:
+    for name in names or list(SECTIONS):
+        print(f"== {name}")
+        SECTIONS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
