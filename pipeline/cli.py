@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import GlossaryError, PipelineError
+from pipeline.errors import GlossaryError, InputError, PipelineError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -37,27 +37,171 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _glossary_arg(args: argparse.Namespace) -> Path | None:
+    return Path(args.glossary) if getattr(args, "glossary", None) else None
+
+
+def cmd_glossary_check(args: argparse.Namespace) -> int:
+    """Validate glossary.csv and print every problem with its line number."""
+    from pipeline.glossary import load_glossary
+
+    glossary = load_glossary(Path(args.path), required=True)
+    kinds = {k: sum(t.kind == k for t in glossary.terms) for k in ("term", "name", "keep")}
+    print(f"{args.path}: {len(glossary)} entries ({kinds['term']} terms, {kinds['name']} names, "
+          f"{kinds['keep']} kept as is), no problems")
+    return 0
+
+
+def cmd_glossary_match(args: argparse.Namespace) -> int:
+    """List the glossary terms found in a French text, with their spans."""
+    from pipeline.glossary import load_glossary
+    from pipeline.readers.decode import decode_text
+    from pipeline.readers.files import read_bytes
+    from pipeline.termmatch import FrenchMatcher
+
+    if args.file:
+        text = decode_text(read_bytes(Path(args.file)), Path(args.file))
+    elif args.text:
+        text = args.text
+    else:
+        raise InputError("give a French TEXT or --file F")
+    hits = FrenchMatcher(load_glossary(_glossary_arg(args))).match(text)
+    if args.json:
+        _print_json([h.to_dict() for h in hits])
+    else:
+        for hit in hits:
+            print(f"{hit.start:>6}-{hit.end:<6} {hit.text}  →  {hit.term.de}  [{hit.term.kind}, {hit.via}]")
+        print(f"{len(hits)} hit(s)")
+    return 0
+
+
+def cmd_glossary_export(args: argparse.Namespace) -> int:
+    """Export the glossary for DeepL (TSV), CAT tools (TBX-Basic) or OmegaT."""
+    from pipeline.atomic import write_text
+    from pipeline.glossary import load_glossary
+    from pipeline.glossary_export import export
+
+    text = export(load_glossary(_glossary_arg(args), required=True), args.format)
+    if args.out:
+        write_text(Path(args.out), text)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_glossary_suggest(args: argparse.Namespace) -> int:
+    """Candidate terms in the releases that the glossary does not have yet, most frequent first."""
+    from pipeline.glossary import load_glossary
+    from pipeline.readers import read_document
+    from pipeline.suggest import suggest_terms
+
+    paths = _source_paths(args.sources)
+    texts = [seg.text for p in paths for seg in read_document(p).segments()]
+    candidates = suggest_terms(texts, load_glossary(_glossary_arg(args)), limit=args.limit)
+    if args.json:
+        _print_json([c.to_dict() for c in candidates])
+    else:
+        for c in candidates:
+            print(f"{c.count:>4}  {c.text}  [{c.kind}]")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check a German translation line by line against its French source (glossary and QA)."""
+    from pipeline.glossary import load_glossary
+    from pipeline.readers.decode import decode_text
+    from pipeline.readers.files import read_bytes
+    from pipeline.review.qa import check_pairs
+
+    glossary = load_glossary(_glossary_arg(args))
+    source, target = Path(args.source), Path(args.target)
+    sources = decode_text(read_bytes(source), source).splitlines()
+    targets = decode_text(read_bytes(target), target).splitlines()
+    if len(sources) != len(targets):
+        raise InputError(f"{target}: {len(targets)} lines but {source} has {len(sources)}; "
+                         "the files must be line-aligned (one segment a line)")
+    report = check_pairs(sources, targets, glossary, progress=_progress_wanted())
+    if args.json:
+        _print_json(report.lines)
+    else:
+        for line in report.lines:
+            for issue in line["issues"]:
+                print(f"{line['line']:>5}  {issue['kind']:<16} {issue['message']}")
+        flagged = sum(1 for line in report.lines if line["issues"])
+        print(f"{flagged} of {len(report.lines)} lines flagged")
+    print(f"term success rate: {report.present}/{report.required} = {report.success_rate:.1%}",
+          file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _source_paths(given: list[str]) -> list[Path]:
+    """The files named, or every release in sources/."""
+    if given:
+        return [Path(p) for p in given]
+    from pipeline.readers import READERS
+
+    folder = Path("sources")
+    if not folder.is_dir():
+        raise InputError("sources/: no such folder; name the release files or create sources/")
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
+    if not paths:
+        raise InputError("sources/: no release found (.txt, .md, .html, .docx, .pdf); add one")
+    return paths
+
+
+def _progress_wanted() -> bool:
+    """Progress bars only on a terminal, never when piped or under CI."""
+    import os
+
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipeline",
         description="FR→DE press releases: parse, keep terms, translate, review, render briefings.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    parse = sub.add_parser("parse", help=cmd_parse.__doc__, description=cmd_parse.__doc__)
+    parse = _command(sub, "parse", cmd_parse)
     parse.add_argument("file", help="a release: .txt, .md, .html, .htm, .docx or .pdf")
     parse.add_argument("--json", action="store_true", help="print the Document JSON")
     parse.add_argument("--lang", choices=["fr"], help="treat the release as French whatever it looks like")
-    parse.set_defaults(handler=cmd_parse)
-    for register in _extensions():
-        register(sub)
+
+    glossary = sub.add_parser("glossary", help="check, search and export glossary.csv")
+    gsub = glossary.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    gcheck = _command(gsub, "check", cmd_glossary_check)
+    gcheck.add_argument("path", nargs="?", default="glossary.csv", help="default: glossary.csv")
+    gmatch = _command(gsub, "match", cmd_glossary_match)
+    gmatch.add_argument("text", nargs="?", help="French text")
+    gmatch.add_argument("--file", help="read the French text from a file")
+    _add_glossary_and_json(gmatch)
+    gexport = _command(gsub, "export", cmd_glossary_export)
+    gexport.add_argument("--format", choices=["deepl", "tbx", "omegat"], required=True)
+    gexport.add_argument("--out", help="write to this file (default: standard output)")
+    gexport.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
+    gsuggest = _command(gsub, "suggest", cmd_glossary_suggest)
+    gsuggest.add_argument("sources", nargs="*", help="release files (default: everything in sources/)")
+    gsuggest.add_argument("--limit", type=int, default=40)
+    _add_glossary_and_json(gsuggest)
+
+    check = _command(sub, "check", cmd_check)
+    check.add_argument("--source", required=True, help="French, one segment a line")
+    check.add_argument("--target", required=True, help="German, line-aligned with --source")
+    _add_glossary_and_json(check)
     return parser
 
 
-def _extensions() -> list[Callable[[Any], None]]:
-    """Command groups defined next to the stage they drive (imported lazily by their handlers)."""
-    from pipeline import commands
+def _command(sub: Any, name: str, handler: Handler) -> argparse.ArgumentParser:
+    """A sub-command whose help is its handler's docstring."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=handler.__doc__, description=handler.__doc__)
+    parser.set_defaults(handler=handler)
+    return parser
 
-    return commands.REGISTRARS
+
+def _add_glossary_and_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--glossary", help="glossary CSV (default: glossary.csv in this folder)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,147 @@
+"""glossary.csv: the press office's terminology, loaded and validated.
+
+Columns (DESIGN.md): fr, de, kind (term | name | keep), fr_variants, de_forbidden (``|``-separated),
+note. UTF-8 with or without BOM, comma- or semicolon-separated (Excel's export). Every problem is
+reported with its line number; an invalid glossary is refused whole.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from pipeline.errors import GlossaryError
+from pipeline.readers.decode import decode_text
+from pipeline.readers.files import read_bytes
+
+COLUMNS = ("fr", "de", "kind", "fr_variants", "de_forbidden", "note")
+REQUIRED = ("fr", "de", "kind")
+KINDS = ("term", "name", "keep")
+DEFAULT_PATH = Path("glossary.csv")
+
+
+@dataclass(frozen=True)
+class Term:
+    fr: str
+    de: str
+    kind: str = "term"
+    fr_variants: tuple[str, ...] = ()
+    de_forbidden: tuple[str, ...] = ()
+    note: str = ""
+    line: int = 0
+
+    @property
+    def fr_forms(self) -> tuple[str, ...]:
+        return (self.fr, *self.fr_variants)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+    source: str = ""
+    digest: str = ""
+
+    @property
+    def version(self) -> str:
+        """Short content hash: part of every cache key, so a glossary edit invalidates old output."""
+        return self.digest[:12] or "empty"
+
+    @cached_property
+    def by_fr(self) -> dict[str, Term]:
+        return {t.fr: t for t in self.terms}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+def split_list(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in next(reader, [])]
+    rows = []
+    for values in reader:
+        if not any(v.strip() for v in values):
+            continue
+        rows.append((reader.line_num, dict(zip(header, (v.strip() for v in values), strict=False))))
+    return header, rows
+
+
+def parse_glossary(text: str, source: str) -> tuple[Glossary, list[str]]:
+    """The glossary and the list of its problems (empty when valid)."""
+    header, rows = _rows(text)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return Glossary((), source), [f"{source}:1: missing column(s) {', '.join(missing)}; "
+                                      f"the header must be {','.join(COLUMNS)}"]
+    terms: list[Term] = []
+    problems: list[str] = []
+    for line, row in rows:
+        term, row_problems = _term(row, line, source)
+        problems.extend(row_problems)
+        if term:
+            terms.append(term)
+    problems.extend(_conflicts(terms, source))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Glossary(tuple(terms), source, digest), problems
+
+
+def _term(row: dict[str, str], line: int, source: str) -> tuple[Term | None, list[str]]:
+    where = f"{source}:{line}"
+    fr, de, kind = row.get("fr", ""), row.get("de", ""), (row.get("kind", "") or "term").lower()
+    problems = []
+    if not fr:
+        problems.append(f"{where}: empty French term (column fr)")
+    if not de:
+        problems.append(f"{where}: empty German term for '{fr}' (column de)")
+    if kind not in KINDS:
+        problems.append(f"{where}: unknown kind '{kind}' for '{fr}'; use one of {', '.join(KINDS)}")
+    if kind == "keep" and fr and de and de != fr:
+        problems.append(f"{where}: '{fr}' is kind keep but its German '{de}' differs; "
+                        "make de equal fr or use kind name")
+    forbidden = split_list(row.get("de_forbidden", ""))
+    for form in forbidden:
+        if de and form.lower() == de.lower():
+            problems.append(f"{where}: forbidden form '{form}' equals the preferred German term")
+    if problems:
+        return None, problems
+    variants = split_list(row.get("fr_variants", ""))
+    return Term(fr, de, kind, variants, forbidden, row.get("note", ""), line), []
+
+
+def _conflicts(terms: list[Term], source: str) -> list[str]:
+    seen: dict[str, Term] = {}
+    problems = []
+    for term in terms:
+        key = term.fr.casefold()
+        earlier = seen.get(key)
+        if earlier and earlier.de != term.de:
+            problems.append(f"{source}:{term.line}: '{term.fr}' is already '{earlier.de}' on line "
+                            f"{earlier.line}, here '{term.de}'; keep one German term")
+        seen.setdefault(key, term)
+    return problems
+
+
+def load_glossary(path: Path | None = None, required: bool = False) -> Glossary:
+    """Load and validate; an invalid glossary raises GlossaryError with every problem.
+
+    Without an explicit path, ``glossary.csv`` in the current folder is used when present; when it is
+    absent (and not ``required``) the glossary is empty.
+    """
+    chosen = path or DEFAULT_PATH
+    if path is None and not chosen.exists() and not required:
+        return Glossary((), "(none)")
+    text = decode_text(read_bytes(chosen), chosen)
+    glossary, problems = parse_glossary(text, str(chosen))
+    if problems:
+        raise GlossaryError(f"{chosen}: {len(problems)} problem(s); run 'pipeline glossary check'",
+                            problems)
+    return glossary

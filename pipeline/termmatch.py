@@ -1,0 +1,328 @@
+"""Finding glossary terms: in French by lemma and listed variants, in German in any inflected form.
+
+French: every spaCy token gives two keys, its surface and its lemma, folded (case, accents, ’/',
+hyphens and spaces removed). A term matches where the concatenated keys of consecutive tokens equal
+the term's key, so "Rhénanie du Nord Westphalie", "Rhénanie-du-NordWestphalie" and "friches
+industrielles" all match, and "président" alone never matches "Ministre-Président".
+
+German: words are compared one by one through a set of keys (surface, simplemma lemma, a light
+inflection stem), so "Weimarer Dreiecks" matches "Weimarer Dreieck" and "Städtepartnerschaften"
+matches "Städtepartnerschaft". A one-word term also matches as a whole part of a compound
+("Klimaschutz" in "Klimaschutzziele") but never inside an unrelated word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from pipeline.glossary import Glossary, Term
+
+GERMAN_KEEP = set("äöüß")
+DE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+DE_SUFFIXES = ("es", "en", "er", "em", "e", "n", "s")
+MIN_STEM = 4
+MODIFIER_ALTERNATIONS = (("europa", "eu"),)
+INFLECTIONS = ("s", "es", "n", "en", "e", "er", "in", "innen")
+FUNCTION_WORDS = frozenset("der die das des dem den für und von im in am zu zur zum mit bei".split())
+COMPOUND_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+BRIDGING = {"-", "–", "'", "’", "«", "»", "\"", "“", "”"}
+MIN_COMPOUND_PART = 5
+MIN_COMPOUND_REST = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: Term
+    start: int
+    end: int
+    text: str
+    via: str = "surface"  # "surface" or "lemma" (French); "de" for German hits
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fr": self.term.fr, "de": self.term.de, "kind": self.term.kind,
+                "start": self.start, "end": self.end, "text": self.text, "via": self.via}
+
+
+@lru_cache(maxsize=131072)
+def fold_french(text: str) -> str:
+    """Case, accents and every non-alphanumeric character removed: the French matching key."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def _select(candidates: list[Hit]) -> list[Hit]:
+    """Longest first, surface before lemma, leftmost first; no overlapping hits."""
+    candidates.sort(key=lambda h: (-(h.end - h.start), h.via != "surface", h.start))
+    chosen: list[Hit] = []
+    for hit in candidates:
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _glued_hyphen(text: str, at: int) -> bool:
+    """A hyphen at ``at`` joining two letters: a compound like Ministre-Président."""
+    return (0 < at < len(text) - 1 and text[at] in "-‐" and text[at - 1].isalnum()
+            and text[at + 1].isalnum())
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """The span neither starts nor ends inside a hyphenated compound."""
+    return not _glued_hyphen(text, start - 1) and not _glued_hyphen(text, end)
+
+
+class FrenchMatcher:
+    """Term hits in French text; one instance per glossary."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.surface_index: dict[str, list[Term]] = {}
+        self.lemma_index: dict[str, list[Term]] = {}
+        forms = [(term, form) for term in glossary.terms for form in term.fr_forms]
+        for term, form in forms:
+            self.surface_index.setdefault(fold_french(form), []).append(term)
+        if forms:
+            from pipeline.nlp import lemmatised
+
+            for (term, _form), doc in zip(forms, lemmatised(f for _, f in forms), strict=True):
+                key = "".join(fold_french(t.lemma_) for t in doc)
+                if key:
+                    self.lemma_index.setdefault(key, []).append(term)
+        self.max_key = max((len(k) for k in (*self.surface_index, *self.lemma_index)), default=0)
+        self.prefixes = {k[:n] for k in (*self.surface_index, *self.lemma_index) for n in range(1, len(k) + 1)}
+
+    def match(self, text: str) -> list[Hit]:
+        return self.match_many([text])[0]
+
+    def match_many(self, texts: Iterable[str]) -> list[list[Hit]]:
+        if not self.max_key:
+            return [[] for _ in texts]
+        from pipeline.nlp import lemmatised
+
+        return [self.match_doc(doc) for doc in lemmatised(texts)]
+
+    def match_doc(self, doc: Any) -> list[Hit]:
+        tokens = [(t.idx, t.idx + len(t.text), fold_french(t.text), fold_french(t.lemma_)) for t in doc]
+        candidates = self._scan(doc.text, tokens, 2, self.surface_index, "surface")
+        candidates += self._scan(doc.text, tokens, 3, self.lemma_index, "lemma")
+        return _select(candidates)
+
+    def _scan(self, text: str, tokens: list[tuple[int, int, str, str]], field: int,
+              index: dict[str, list[Term]], via: str) -> list[Hit]:
+        hits: list[Hit] = []
+        for i, first in enumerate(tokens):
+            if not first[field]:
+                continue
+            key = ""
+            for j in range(i, len(tokens)):
+                piece = str(tokens[j][field])
+                if not piece:
+                    if text[tokens[j][0]:tokens[j][1]] in BRIDGING:
+                        continue
+                    break
+                key += piece
+                if key not in self.prefixes:
+                    break
+                start, end = first[0], tokens[j][1]
+                if key in index and _whole_words(text, start, end):
+                    hits.extend(Hit(term, start, end, text[start:end], via) for term in index[key])
+        return hits
+
+
+def fold_german(text: str) -> str:
+    """Lower case; accents folded except the German letters ä ö ü ß (Élysée = Elysée)."""
+    out = []
+    for char in text.lower():
+        if char in GERMAN_KEEP:
+            out.append(char)
+        else:
+            out.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return "".join(out)
+
+
+def german_stem(word: str) -> str:
+    for suffix in DE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def _masculine(word: str) -> str | None:
+    """Spitzenkandidatin → spitzenkandidat: the feminine -in/-innen is the same term."""
+    for suffix in ("innen", "in"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 6:
+            return word[: -len(suffix)]
+    return None
+
+
+@lru_cache(maxsize=65536)
+def german_keys(word: str) -> frozenset[str]:
+    """Surface, lemma and stems of one German word (hyphens ignored), folded."""
+    import simplemma
+
+    if not word:
+        return frozenset()
+    folded = fold_german(word).replace("-", "")
+    lemma = fold_german(simplemma.lemmatize(word, lang="de")).replace("-", "")
+    keys = {folded, lemma, german_stem(folded), german_stem(lemma)}
+    masculine = _masculine(folded)
+    if masculine:
+        keys.update((masculine, german_stem(masculine)))
+    return frozenset(keys)
+
+
+def _linking_s(a: str, b: str) -> bool:
+    """Mitgliedstaat = Mitgliedsstaat: the same compound with or without a linking s."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) != len(b) + 1 or len(b) < 8:
+        return False
+    i = next((k for k in range(len(b)) if a[k] != b[k]), len(b))
+    return a[i] == "s" and 3 <= i <= len(b) - 3 and a[i + 1:] == b[i:]
+
+
+def _keys_match(keys: frozenset[str], term_keys: frozenset[str]) -> bool:
+    if keys & term_keys:
+        return True
+    return any(_linking_s(k, t) for k in keys for t in term_keys)
+
+
+@cache
+def _term_words(form: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((fold_german(m.group(0)).replace("-", ""), german_keys(m.group(0)))
+                 for m in COMPOUND_WORD.finditer(form))
+
+
+@lru_cache(maxsize=65536)
+def _folded_word(word: str) -> str:
+    return fold_german(word).replace("-", "")
+
+
+def _compound_match(word: str, part: str, position: str) -> bool:
+    """``part`` is a whole element of the compound ``word``, never a fragment of an unrelated word.
+
+    ``position`` says where the term word may sit in the compound: "head" (Partnerschaft in
+    Städtepartnerschaft), "modifier" (Klimaschutz in Klimaschutzziele) or "any". A linking s
+    (Mitgliedsstaaten) and the EU-/Europa- alternation (EU-Abgeordnete) are allowed.
+    """
+    if position == "any" and _place_adjective(word, part):
+        return True
+    if len(part) < MIN_COMPOUND_PART or len(word) - len(part) < 2:
+        return _modifier_alternation(word, part)
+    if position in ("modifier", "any") and word.startswith(part) and len(word) - len(part) >= MIN_COMPOUND_REST:
+        return True
+    if position in ("head", "any"):
+        for cut in range(2, len(word) - MIN_COMPOUND_PART + 1):
+            if _keys_match(german_keys(word[cut:]), german_keys(part)):
+                return True
+    return _modifier_alternation(word, part)
+
+
+def _place_adjective(word: str, part: str) -> bool:
+    """Aachener, Kölner, Münchner (Sicherheitskonferenz): the -er adjective of a place name."""
+    stems = {part, part[:-2] if part.endswith("en") else part}
+    for stem in stems:
+        for suffix in ("er", "ner"):
+            base = stem + suffix
+            if len(stem) >= 4 and (word == base or any(word == base + i for i in ("n", "s", "in"))):
+                return True
+    return False
+
+
+def _modifier_alternation(word: str, part: str) -> bool:
+    """Europawahl = EU-Wahl, Europaabgeordneter = EU-Abgeordnete (hyphens already removed)."""
+    for long, short in MODIFIER_ALTERNATIONS:
+        if part.startswith(long) and word.startswith(short) and not word.startswith(long):
+            rest_word, rest_part = word[len(short):], part[len(long):]
+            if len(rest_part) >= MIN_STEM and _keys_match(german_keys(rest_word), german_keys(rest_part)):
+                return True
+    return False
+
+
+def _word_matches(word: str, keys: frozenset[str], term_word: str, term_keys: frozenset[str],
+                  position: str | None) -> bool:
+    if _keys_match(keys, term_keys):
+        return True
+    return position is not None and _compound_match(word, term_word, position)
+
+
+def _positions(length: int) -> list[str | None]:
+    """Where each term word may also be part of a compound: a one-word term anywhere, the first
+    word of a phrase as a compound's head, the last as its modifier ("Württembergerin")."""
+    if length == 1:
+        return ["any"]
+    return ["head"] + [None] * (length - 2) + ["modifier"]
+
+
+def _acronym(pattern: tuple[tuple[str, frozenset[str]], ...], form: str) -> str | None:
+    """EU for Europäische Union: initials of the content words, when there are at least two."""
+    words = [m.group(0) for m in DE_WORD.finditer(form) if m.group(0).lower() not in FUNCTION_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else None
+
+
+def _compound_of_phrase(word: str, pattern: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """One word standing for an adjective + noun term: Europaparlament, EU-Parlament for
+    Europäisches Parlament. The word ends with the noun (any inflection) and begins with the
+    adjective's first four letters or with an initialism of the adjective's initial."""
+    if len(pattern) != 2:
+        return False
+    adjective, noun = pattern[0][0], pattern[1][0]
+    folded = fold_german(word)
+    at = folded.find(noun, 2)
+    if at < 0:
+        return False
+    prefix = word[:at].rstrip("-")
+    if prefix.isupper() and 2 <= len(prefix) <= 4:
+        return prefix[0].lower() == adjective[0]
+    return len(prefix) >= 4 and fold_german(prefix)[:4] == adjective[:4]
+
+
+def find_german(form: str, text: str) -> list[tuple[int, int]]:
+    """Spans of ``form`` in German ``text``, in any inflected or compound form; a hyphen in the
+    term also matches a space ("Nordrhein Westfalen")."""
+    pattern = _term_words(form)
+    if not pattern:
+        return []
+    spans = _pattern_spans(pattern, text, COMPOUND_WORD)
+    if "-" in form:
+        spans += _pattern_spans(_term_words(form.replace("-", " ")), text, DE_WORD)
+    if len(pattern) > 1:
+        spans += _single_word_forms(form, pattern, text)
+    return sorted(set(spans))
+
+
+def _pattern_spans(pattern: tuple[tuple[str, frozenset[str]], ...], text: str,
+                   tokenizer: re.Pattern[str]) -> list[tuple[int, int]]:
+    words = [(m.start(), m.end(), m.group(0)) for m in tokenizer.finditer(text)]
+    positions = _positions(len(pattern))
+    spans = []
+    for i in range(len(words) - len(pattern) + 1):
+        if all(
+            _word_matches(_folded_word(words[i + k][2]), german_keys(words[i + k][2]), tw, tk, positions[k])
+            for k, (tw, tk) in enumerate(pattern)
+        ):
+            spans.append((words[i][0], words[i + len(pattern) - 1][1]))
+    return spans
+
+
+def _single_word_forms(form: str, pattern: tuple[tuple[str, frozenset[str]], ...],
+                       text: str) -> list[tuple[int, int]]:
+    acronym = _acronym(pattern, form)
+    spans = []
+    for match in COMPOUND_WORD.finditer(text):
+        word = match.group(0)
+        elements = word.split("-")
+        if acronym and acronym in elements or _compound_of_phrase(word, pattern):
+            spans.append(match.span())
+    return spans
+
+
+def german_hits(glossary_terms: Iterable[Term], text: str) -> list[Hit]:
+    """Preferred German terms present in ``text`` (for highlighting a translation)."""
+    candidates = [Hit(term, s, e, text[s:e], "de") for term in glossary_terms
+                  for s, e in find_german(term.de, text)]
+    return _select(candidates)

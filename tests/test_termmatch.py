@@ -1,0 +1,88 @@
+import pytest
+
+from pipeline.glossary import load_glossary
+from pipeline.termmatch import FrenchMatcher, find_german
+from tests.test_glossary import ROOT_GLOSSARY
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FrenchMatcher:
+    return FrenchMatcher(load_glossary(ROOT_GLOSSARY, required=True))
+
+
+FRENCH_HITS = [
+    ("la gestion des friches industrielles", "friche industrielle", "friches industrielles"),
+    ("les jumelages franco-allemands", "jumelage", "jumelages"),
+    ("de la Région Rhénanie-du-NordWestphalie (Allemagne)", "Rhénanie-du-Nord-Westphalie",
+     "Rhénanie-du-NordWestphalie"),
+    ("le ministère de Rhénanie du Nord-Westphalie", "Rhénanie-du-Nord-Westphalie", "Rhénanie du Nord-Westphalie"),
+    ("la rhenanie du nord westphalie", "Rhénanie-du-Nord-Westphalie", "rhenanie du nord westphalie"),
+    ("Malu Dreyer, Ministre-Présidente de Rhénanie-Palatinat", "ministre-présidente", "Ministre-Présidente"),
+    ("Armin Laschet, Ministre-Président de la Région", "ministre-président", "Ministre-Président"),
+    ("le traité de l’Élysée franco-allemand", "traité de l'Élysée", "traité de l’Élysée"),
+    ("dans le triangle régional de Weimar", "triangle de Weimar régional", "triangle régional de Weimar"),
+    ("l’objectif zéro artificialisation ;", "zéro artificialisation nette", "zéro artificialisation"),
+    ("à Aix-la-Chapelle.", "Aix-la-Chapelle", "Aix-la-Chapelle"),
+]
+
+
+@pytest.mark.parametrize(("text", "fr", "surface"), FRENCH_HITS)
+def test_french_hits(matcher: FrenchMatcher, text: str, fr: str, surface: str) -> None:
+    hits = matcher.match(text)
+    assert [(h.term.fr, h.text) for h in hits if h.term.fr == fr] == [(fr, surface)]
+    hit = next(h for h in hits if h.term.fr == fr)
+    assert text[hit.start:hit.end] == surface
+
+
+@pytest.mark.parametrize("text", ["le président est arrivé", "la présidente du club", "Westphalie seule"])
+def test_no_partial_hits(matcher: FrenchMatcher, text: str) -> None:
+    assert [h.term.fr for h in matcher.match(text)] == []
+
+
+def test_longest_match_wins_without_overlap(matcher: FrenchMatcher) -> None:
+    hits = matcher.match("le triangle de Weimar régional et le triangle de Weimar")
+    assert [h.term.fr for h in hits] == ["triangle de Weimar régional", "triangle de Weimar"]
+
+
+GERMAN_FOUND = [
+    ("Weimarer Dreieck", "im Rahmen des Weimarer Dreiecks"),
+    ("Regionales Weimarer Dreieck", "im Regionalen Weimarer Dreieck"),
+    ("Städtepartnerschaft", "die deutsch-französischen Städtepartnerschaften"),
+    ("Nordrhein-Westfalen", "die Regierung Nordrhein-Westfalens"),
+    ("Nordrhein-Westfalen", "in Nordrhein Westfalen"),
+    ("Industriebrache", "Die Industriebrachen werden saniert."),
+    ("erneuerbare Energie", "die erneuerbaren Energien"),
+    ("Europäisches Parlament", "im Europäischen Parlament"),
+    ("Europäisches Parlament", "im Europaparlament"),
+    ("Europäisches Parlament", "das EU-Parlament"),
+    ("Europäische Union", "in der EU"),
+    ("Ministerpräsident", "des Ministerpräsidenten"),
+    ("Spitzenkandidat", "die Spitzenkandidatin"),
+    ("Mitgliedstaat", "alle Mitgliedsstaaten"),
+    ("Mitgliedstaat", "die EU-Mitgliedsstaaten"),
+    ("Europawahl", "vor den EU-Wahlen"),
+    ("Klimaschutz", "die Klimaschutzziele"),
+    ("Élysée-Vertrag", "der Elysée-Vertrag"),
+    ("München", "die Münchner Sicherheitskonferenz"),
+    ("Baden-Württemberg", "die Baden-Württembergerin"),
+]
+
+
+@pytest.mark.parametrize(("term", "text"), GERMAN_FOUND)
+def test_german_inflected_forms_are_found(term: str, text: str) -> None:
+    assert find_german(term, text)
+
+
+GERMAN_NOT_FOUND = [
+    ("Klimaschutz", "die Klimaschützer"),
+    ("Rat", "das Rathaus"),
+    ("Elsass", "die Elsässer Küche"),
+    ("Aachen", "Machen wir das."),
+    ("Europäisches Parlament", "ein nationales Parlament"),
+    ("Städtepartnerschaft", "eine Partnerschaft"),
+]
+
+
+@pytest.mark.parametrize(("term", "text"), GERMAN_NOT_FOUND)
+def test_german_no_match_inside_unrelated_words(term: str, text: str) -> None:
+    assert find_german(term, text) == []
