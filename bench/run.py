@@ -71,7 +71,34 @@ def bench_glossary() -> None:
           f"{hits} hits, ratio {match_seconds / spacy_seconds:.2f}x (aim <= 1.3x)")
 
 
+def bench_translation() -> None:
+    import os
+    import tempfile
+
+    from pipeline.glossary import load_glossary
+    from pipeline.model import Segment
+    from pipeline.translate import Translator
+    from tests.engines.servers import LibreServer
+
+    segments = [Segment(f"b{i}.s1", f"La Région soutient le projet numéro {i} avec ses partenaires.")
+                for i in range(40)]
+    glossary = load_glossary(ROOT / "glossary.csv", required=True)
+    with tempfile.TemporaryDirectory() as home, LibreServer(latency=0.1) as server:
+        os.environ["PIPELINE_HOME"] = home
+        os.environ["LIBRETRANSLATE_URL"] = server.url
+        Translator(glossary, ["memory"]).run(segments[:1])  # open the state database once
+        for label in ("cold", "cached"):
+            before = server.requests
+            start = time.perf_counter()
+            run = Translator(glossary, ["memory", "libre"]).run(segments)
+            seconds = time.perf_counter() - start
+            assert not run.untranslated
+            print(f"{label} run, 40 segments, 100 ms latency per request: {seconds:.2f} s wall, "
+                  f"{server.requests - before} request(s)")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "translation": bench_translation,
     "glossary": bench_glossary,
     "segmentation": bench_segmentation,
     "startup": bench_startup,

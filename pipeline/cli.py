@@ -151,10 +151,102 @@ def _source_paths(given: list[str]) -> list[Path]:
 
 
 def _progress_wanted() -> bool:
-    """Progress bars only on a terminal, never when piped or under CI."""
-    import os
+    from pipeline.progress import wanted
 
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    return wanted()
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Translate one release FR→DE: memory first, then the chosen engine (offline by default)."""
+    from pipeline.glossary import load_glossary
+    from pipeline.readers import read_document
+    from pipeline.translate import Translator, engines_for
+
+    doc = read_document(Path(args.file), lang=args.lang)
+    engines = engines_for(args.engine)
+    run = Translator(load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted()).run(doc.segments())
+    if args.json:
+        _print_json({"source": doc.source, "engines": engines, "calls": run.calls, "cached": run.cached,
+                     "segments": [r.to_dict() for r in run.results]})
+    else:
+        for r in run.results:
+            flag = f"  [{', '.join(f.kind for f in r.findings)}]" if r.findings else ""
+            print(f"{r.id:>8}  {r.origin or '—':<12} {r.target or '(not translated)'}{flag}")
+        print(f"{len(run.results) - len(run.untranslated)}/{len(run.results)} segments translated; "
+              f"{run.calls} engine call(s), {run.cached} from cache", file=sys.stderr)
+    problem = run.problem()
+    if problem:
+        raise PipelineError(problem)
+    return 0
+
+
+def cmd_engines(args: argparse.Namespace) -> int:
+    """List the translation engines, whether each is usable now, and why not."""
+    from pipeline.engines import ENGINES, engine_class
+
+    rows = []
+    for name in ENGINES:
+        try:
+            engine = engine_class(name)()
+            usable, why = engine.status()
+            online = engine.online
+        except PipelineError as exc:
+            usable, why, online = False, str(exc), name not in ("memory", "local")
+        rows.append({"engine": name, "usable": usable, "online": online, "detail": why})
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            mark = "yes" if row["usable"] else "no "
+            where = "online " if row["online"] else "offline"
+            print(f"{row['engine']:<10} {mark}  {where}  {row['detail']}")
+        print("Online engines are used only when named with --engine or in pipeline.toml.")
+    return 0
+
+
+def cmd_memory_import(args: argparse.Namespace) -> int:
+    """Import a TMX 1.4b file into the translation memory (all or nothing)."""
+    from pipeline.memory import TranslationMemory
+
+    count = TranslationMemory().import_tmx(Path(args.file))
+    print(f"imported {count} translation unit(s) from {args.file}")
+    return 0
+
+
+def cmd_memory_export(args: argparse.Namespace) -> int:
+    """Export the translation memory as TMX 1.4b."""
+    from pipeline.atomic import write_bytes
+    from pipeline.memory import TranslationMemory
+
+    write_bytes(Path(args.file), TranslationMemory().export_tmx())
+    print(f"wrote {args.file}")
+    return 0
+
+
+def cmd_memory_stats(args: argparse.Namespace) -> int:
+    """Entries in the translation memory, by origin, and the TMX files imported."""
+    from pipeline.memory import TranslationMemory
+
+    memory = TranslationMemory()
+    memory.sync_folder()
+    stats = memory.stats()
+    if args.json:
+        _print_json(stats)
+    else:
+        print(f"{stats['entries']} entries")
+        for origin, count in sorted(stats["by_origin"].items()):
+            print(f"  {count:>6}  {origin}")
+    return 0
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    """Download and verify the Argos fr→en and en→de packages into the models folder."""
+    from pipeline.config import load_config
+    from pipeline.models import download_models
+
+    for path in download_models(load_config().models_dir):
+        print(f"installed {path}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,6 +276,24 @@ def build_parser() -> argparse.ArgumentParser:
     gsuggest.add_argument("sources", nargs="*", help="release files (default: everything in sources/)")
     gsuggest.add_argument("--limit", type=int, default=40)
     _add_glossary_and_json(gsuggest)
+
+    translate = _command(sub, "translate", cmd_translate)
+    translate.add_argument("file", help="a release file")
+    translate.add_argument("--engine", help="engine after the memory (default: local; see 'pipeline engines')")
+    translate.add_argument("--lang", choices=["fr"], help="treat the release as French")
+    _add_glossary_and_json(translate)
+    engines = _command(sub, "engines", cmd_engines)
+    engines.add_argument("--json", action="store_true")
+
+    memory = sub.add_parser("memory", help="translation memory: import, export, stats")
+    msub = memory.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
+    _command(msub, "import", cmd_memory_import).add_argument("file", help="a .tmx file")
+    _command(msub, "export", cmd_memory_export).add_argument("file", help="the .tmx file to write")
+    _command(msub, "stats", cmd_memory_stats).add_argument("--json", action="store_true")
+
+    models = sub.add_parser("models", help="offline translation models")
+    modsub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    _command(modsub, "download", cmd_models_download)
 
     check = _command(sub, "check", cmd_check)
     check.add_argument("--source", required=True, help="French, one segment a line")

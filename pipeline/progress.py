@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def wanted() -> bool:
+    """Progress only on a terminal, never when piped or under CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def tracked(items: Sequence[T], label: str, enabled: bool) -> Iterable[T]:
@@ -15,3 +23,16 @@ def tracked(items: Sequence[T], label: str, enabled: bool) -> Iterable[T]:
     from rich.progress import track
 
     return track(items, description=label, total=len(items), transient=True)
+
+
+@contextmanager
+def bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A bar advanced by calling the yielded function; a no-op when not ``enabled``."""
+    if not enabled or total == 0:
+        yield lambda: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.glossary import Glossary
-from pipeline.termmatch import FrenchMatcher, fold_french
+from pipeline.termmatch import fold_french, french_matcher
 
 STOP_LEMMAS = frozenset("être avoir faire cela ce celui chose fois an année jour".split())
 MIN_CHARS = 4
@@ -44,7 +44,7 @@ def suggest_terms(texts: list[str], glossary: Glossary, limit: int = 50) -> list
     from pipeline.nlp import entities, lemmatised
 
     known = {fold_french(form) for term in glossary.terms for form in term.fr_forms}
-    matcher = FrenchMatcher(glossary)
+    matcher = french_matcher(glossary)
     covered = {fold_french(hit.text) for text in texts for hit in matcher.match(text)}
     counts: Counter[tuple[str, str]] = Counter()
     for ents in entities(texts):

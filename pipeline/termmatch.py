@@ -133,6 +133,17 @@ class FrenchMatcher:
         return hits
 
 
+_MATCHERS: dict[tuple[str, str, int], FrenchMatcher] = {}
+
+
+def french_matcher(glossary: Glossary) -> FrenchMatcher:
+    """One matcher per glossary content per process (building one lemmatises every form)."""
+    key = (glossary.source, glossary.version, len(glossary))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = FrenchMatcher(glossary)
+    return _MATCHERS[key]
+
+
 def fold_german(text: str) -> str:
     """Lower case; accents folded except the German letters ä ö ü ß (Élysée = Elysée)."""
     out = []

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pipeline.retry import RetryPolicy
+from tests.engines.servers import DeepLServer, LibreServer
+from tests.engines.tiny_model import argos_package, opus_mt_folder
+
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SAMPLE = DATA / "sample.txt"
+FAST_RETRIES = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.5)
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +30,33 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/{relative} is not present")
     return path
+
+
+
+@pytest.fixture
+def libre(monkeypatch: pytest.MonkeyPatch) -> Iterator[LibreServer]:
+    with LibreServer() as server:
+        monkeypatch.setenv("LIBRETRANSLATE_URL", server.url)
+        yield server
+
+
+@pytest.fixture
+def deepl_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[DeepLServer]:
+    with DeepLServer() as server:
+        monkeypatch.setenv("DEEPL_AUTH_KEY", server.key)
+        monkeypatch.setenv("DEEPL_SERVER_URL", server.url)
+        yield server
+
+
+@pytest.fixture(scope="session")
+def model_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tiny models in both layouts: an OPUS-MT fr-de folder and Argos fr_en / en_de archives."""
+    root = tmp_path_factory.mktemp("models-src")
+    direct = root / "direct"
+    direct.mkdir()
+    opus_mt_folder(direct, "fr", "de")
+    pivot = root / "pivot"
+    pivot.mkdir()
+    argos_package(pivot / "translate-fr_en.argosmodel", "fr", "en", seed=2)
+    argos_package(pivot / "translate-en_de.argosmodel", "en", "de", seed=3)
+    return root

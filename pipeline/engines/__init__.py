@@ -1,0 +1,35 @@
+"""Translation engines, one module each, behind a lazy name → "module.Class" registry.
+
+Heavy SDKs (deepl, deep-translator, ctranslate2) are imported only when their engine is chosen.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from pipeline.engines.base import Engine
+from pipeline.errors import EngineUnavailable
+
+ENGINES: dict[str, str] = {
+    "memory": "pipeline.engines.memory.MemoryEngine",
+    "local": "pipeline.engines.local.LocalEngine",
+    "deepl": "pipeline.engines.deepl.DeepLEngine",
+    "libre": "pipeline.engines.libre.LibreEngine",
+    "google": "pipeline.engines.google.GoogleEngine",
+    "mymemory": "pipeline.engines.mymemory.MyMemoryEngine",
+    "microsoft": "pipeline.engines.microsoft.MicrosoftEngine",
+}
+OFFLINE = ("memory", "local")
+
+
+def engine_class(name: str) -> type:
+    if name not in ENGINES:
+        raise EngineUnavailable(f"unknown engine '{name}'; choose one of {', '.join(ENGINES)}")
+    module_name, class_name = ENGINES[name].rsplit(".", 1)
+    cls: type = getattr(importlib.import_module(module_name), class_name)
+    return cls
+
+
+def make_engine(name: str) -> Engine:
+    engine: Engine = engine_class(name)()
+    return engine

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.glossary import Glossary
 from pipeline.model import Finding
 from pipeline.termcheck import TermCheck, check_terms
-from pipeline.termmatch import FrenchMatcher, Hit
+from pipeline.termmatch import Hit, french_matcher
 
 Check = Callable[["Pair"], list[Finding]]
 CHECKS: dict[str, Check] = {}
@@ -72,7 +72,7 @@ def check_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossa
     """Check line-aligned source and target texts; every line appears in the report."""
     from pipeline.progress import tracked
 
-    matcher = FrenchMatcher(glossary)
+    matcher = french_matcher(glossary)
     all_hits = matcher.match_many(tracked(list(sources), "matching terms", progress))
     lines, required, present = [], 0, 0
     for number, (source, target, hits) in enumerate(zip(sources, targets, all_hits, strict=True), 1):

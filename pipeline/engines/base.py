@@ -1,0 +1,43 @@
+"""The one small Protocol every translation engine implements."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from pipeline.glossary import Glossary
+
+SOURCE_LANG = "fr"
+TARGET_LANG = "de"
+
+
+class Engine(Protocol):
+    """A FR→DE engine. Vendor exceptions never leave it: they become the EngineError family.
+
+    ``online`` engines send text off the machine and are used only when the user names them.
+    ``protection`` says how glossary names and kept terms survive translation: "glossary" (the
+    engine's own glossary) or "placeholder" (opaque tokens put back afterwards).
+    """
+
+    name: str
+    online: bool
+    batch_size: int
+    max_workers: int
+    max_chars: int
+    protection: str
+
+    def version(self) -> str:
+        """Model or API version: part of every cache key."""
+        ...
+
+    def status(self) -> tuple[bool, str]:
+        """(usable now, why not / what it is)."""
+        ...
+
+    def prepare(self, glossary: Glossary) -> None:
+        """Called once before a run (e.g. to sync the glossary with the service)."""
+        ...
+
+    def translate_batch(self, texts: list[str]) -> list[str]:
+        """Translate up to ``batch_size`` texts, in order."""
+        ...

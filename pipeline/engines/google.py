@@ -1,0 +1,17 @@
+"""Google Translate's public endpoint through deep-translator (online, no key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.engines.deeptranslator import LANGS, DeepTranslatorEngine
+
+
+class GoogleEngine(DeepTranslatorEngine):
+    name = "google"
+    module_name = "deep_translator.google"
+
+    def client(self) -> Any:
+        from deep_translator import GoogleTranslator
+
+        return GoogleTranslator(source=LANGS[0], target=LANGS[1])

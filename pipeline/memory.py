@@ -1,0 +1,137 @@
+"""Translation memory: approved translations, reused exactly, offered fuzzily (never used silently).
+
+Fed by approved review segments and by TMX 1.4b imports (translate-toolkit). Every ``memory/*.tmx``
+in the working folder is imported automatically, again whenever its content changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ImportRefused
+from pipeline.readers.files import read_bytes
+from pipeline.segment import normalise_whitespace
+from pipeline.state import connect, now, transaction
+from pipeline.xmlsafety import refuse_entities
+
+FUZZY_THRESHOLD = 75.0
+MEMORY_FOLDER = Path("memory")
+
+
+def memory_key(source: str) -> str:
+    """Normalised source: NFC, folded white space, one apostrophe, no outer spaces."""
+    text = unicodedata.normalize("NFC", normalise_whitespace(source))
+    return text.replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
+
+
+@dataclass
+class Suggestion:
+    source: str
+    target: str
+    score: float
+    origin: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target, "score": round(self.score, 1),
+                "origin": self.origin}
+
+
+class TranslationMemory:
+    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
+        self.conn = conn or connect()
+
+    def exact(self, source: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM tm WHERE key = ?", (memory_key(source),)).fetchone()
+
+    def fuzzy(self, source: str, limit: int = 3) -> list[Suggestion]:
+        """Matches of at least 75 % (rapidfuzz ratio), best first; the exact match excluded."""
+        from rapidfuzz import fuzz, process
+
+        rows = self.conn.execute("SELECT key, source, target, origin FROM tm").fetchall()
+        key = memory_key(source)
+        choices = {row["key"]: row for row in rows if row["key"] != key}
+        found = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                                limit=limit)
+        return [Suggestion(choices[k]["source"], choices[k]["target"], score, choices[k]["origin"])
+                for k, score, _ in found]
+
+    def add(self, source: str, target: str, origin: str, author: str = "") -> None:
+        """Insert or update one entry (call inside a transaction)."""
+        stamp = now()
+        self.conn.execute(
+            "INSERT INTO tm (key, source, target, origin, author, created, updated) VALUES (?,?,?,?,?,?,?) "
+            "ON CONFLICT(key) DO UPDATE SET target=excluded.target, origin=excluded.origin, "
+            "author=excluded.author, updated=excluded.updated",
+            (memory_key(source), source, target, origin, author, stamp, stamp))
+
+    def stats(self) -> dict[str, Any]:
+        total = self.conn.execute("SELECT COUNT(*) FROM tm").fetchone()[0]
+        by_origin = dict(self.conn.execute("SELECT origin, COUNT(*) FROM tm GROUP BY origin").fetchall())
+        files = [dict(r) for r in self.conn.execute("SELECT path, digest, imported FROM tm_files")]
+        return {"entries": total, "by_origin": by_origin, "files": files}
+
+    def import_tmx(self, path: Path) -> int:
+        """All-or-nothing: every unit must have French and German text, or nothing is imported."""
+        data = read_bytes(path)
+        pairs = read_tmx_pairs(data, path)
+        with transaction(self.conn):
+            for source, target in pairs:
+                self.add(source, target, f"tmx:{path.name}")
+            self.conn.execute("INSERT OR REPLACE INTO tm_files (path, digest, imported) VALUES (?,?,?)",
+                              (str(path), hashlib.sha256(data).hexdigest(), now()))
+        return len(pairs)
+
+    def sync_folder(self, folder: Path = MEMORY_FOLDER) -> list[tuple[Path, int]]:
+        """Import every changed ``*.tmx`` of ``folder``; returns what was imported."""
+        imported = []
+        for path in sorted(folder.glob("*.tmx")) if folder.is_dir() else []:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            row = self.conn.execute("SELECT digest FROM tm_files WHERE path = ?", (str(path),)).fetchone()
+            if row is None or row["digest"] != digest:
+                imported.append((path, self.import_tmx(path)))
+        return imported
+
+    def export_tmx(self) -> bytes:
+        from translate.storage import tmx
+
+        store = tmx.tmxfile(sourcelanguage="fr")
+        store.settargetlanguage("de")
+        rows = self.conn.execute("SELECT source, target, origin FROM tm ORDER BY created, key").fetchall()
+        for row in rows:
+            unit = store.addsourceunit(row["source"], "fr")
+            unit.settarget(row["target"], "de", append=True)
+            unit.addnote(f"origin: {row['origin']}")
+        store.addheader()
+        return bytes(store)
+
+
+def _lang(code: str | None) -> str:
+    return (code or "").split("-")[0].split("_")[0].lower()
+
+
+def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
+    """(French, German) pairs of a TMX file; refuses the whole file on any bad unit."""
+    from lxml import etree
+    from translate.storage import tmx
+
+    refuse_entities(data, path)
+    try:
+        store = tmx.tmxfile.parsestring(data)
+    except (etree.XMLSyntaxError, AssertionError, ValueError) as exc:
+        raise ImportRefused(f"{path}: not a valid TMX file ({exc}); nothing was imported") from exc
+    pairs = []
+    for number, unit in enumerate(store.units, 1):
+        texts = {_lang(node.get("{http://www.w3.org/XML/1998/namespace}lang") or node.get("lang")):
+                 unit.getNodeText(node) for node in unit.getlanguageNodes()}
+        if not texts.get("fr") or not texts.get("de"):
+            raise ImportRefused(f"{path}: translation unit {number} lacks French or German text; "
+                                "nothing was imported")
+        pairs.append((normalise_whitespace(texts["fr"]), normalise_whitespace(texts["de"])))
+    if not pairs:
+        raise ImportRefused(f"{path}: no translation units; nothing was imported")
+    return pairs

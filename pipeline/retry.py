@@ -1,0 +1,39 @@
+"""Retries with exponential backoff and jitter, honouring Retry-After, bounded in count and time."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from pipeline.errors import EngineTransientError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 5
+    base_delay: float = 0.25
+    max_delay: float = 8.0
+    sleep: Callable[[float], None] = time.sleep
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_delay)
+        backoff = self.base_delay * (2 ** attempt)
+        return min(backoff + random.uniform(0, self.base_delay), self.max_delay)
+
+
+def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
+    """Run ``call``; retry only EngineTransientError; the last one is raised when attempts run out."""
+    for attempt in range(policy.attempts):
+        try:
+            return call()
+        except EngineTransientError as exc:
+            if attempt + 1 == policy.attempts:
+                raise
+            policy.sleep(policy.delay(attempt, exc.retry_after))
+    raise AssertionError("unreachable")

@@ -1,0 +1,258 @@
+"""Translating a release: memory first, then the chosen engine, through the cache; glossary kept.
+
+For each segment: an exact translation-memory match is reused (origin ``tm``); otherwise the engine
+result is taken from the cache (keyed by engine, model version, glossary version and source text)
+or requested, in bounded parallel batches with retries, and cached as it arrives, so an interrupted
+run resumes where it stopped. Names and kept terms travel as placeholders the engine cannot alter
+(or in the engine's own glossary), every output goes through the glossary check and safe repair,
+and fuzzy memory matches are attached as suggestions, never used silently.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.engines import OFFLINE, make_engine
+from pipeline.engines.base import Engine
+from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
+from pipeline.glossary import Glossary
+from pipeline.memory import Suggestion, TranslationMemory
+from pipeline.model import Finding, Segment
+from pipeline.retry import RetryPolicy, with_retries
+from pipeline.state import connect, now, transaction
+from pipeline.termcheck import Repair, check_terms, repair_terms
+from pipeline.termmatch import Hit, french_matcher
+
+PLACEHOLDER = "⟦{}⟧"
+PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
+SPLIT_POINTS = ("; ", ": ", ", ", " ")
+STOPPING = (EngineAuthError, EngineUnsupported, EngineUnavailable)
+
+
+@dataclass
+class SegmentResult:
+    id: str
+    source: str
+    target: str = ""
+    origin: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "source": self.source, "target": self.target, "origin": self.origin,
+                "terms": [h.to_dict() for h in self.hits],
+                "findings": [f.to_dict() for f in self.findings],
+                "repairs": [r.to_dict() for r in self.repairs],
+                "suggestions": [s.to_dict() for s in self.suggestions]}
+
+
+@dataclass
+class TranslationRun:
+    results: list[SegmentResult]
+    tried: list[tuple[str, str]] = field(default_factory=list)  # (engine, outcome)
+    calls: int = 0
+    cached: int = 0
+
+    @property
+    def untranslated(self) -> list[SegmentResult]:
+        return [r for r in self.results if not r.target]
+
+    def problem(self) -> str | None:
+        """The plain account of what could not be translated, or None."""
+        missing = self.untranslated
+        if not missing:
+            return None
+        ids = ", ".join(r.id for r in missing[:12]) + (" …" if len(missing) > 12 else "")
+        tried = "; ".join(f"{name}: {outcome}" for name, outcome in self.tried) or "none"
+        return (f"{len(missing)} segment(s) not translated ({ids}). Engines tried: {tried}. "
+                "Install an offline model ('make models', or copy one into models/) or choose an engine "
+                "with --engine (see 'pipeline engines'); work done so far is kept")
+
+
+def choose_engines(requested: str | None, configured: str | None) -> list[str]:
+    """Memory first, then the named engine; without one, the offline local engine."""
+    chosen = requested or configured or "local"
+    return ["memory"] if chosen == "memory" else ["memory", chosen]
+
+
+def split_for_engine(text: str, limit: int) -> list[str]:
+    """Pieces no longer than ``limit``, cut at a semicolon, colon, comma or space."""
+    pieces = []
+    while len(text) > limit:
+        cut = max((text.rfind(p, 0, limit) for p in SPLIT_POINTS), default=-1)
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return pieces + [text] if text else pieces
+
+
+def protect(text: str, hits: list[Hit]) -> tuple[str, dict[str, str]]:
+    """Replace names and kept terms by placeholders; returns the text and what each stands for."""
+    mapping: dict[str, str] = {}
+    for hit in sorted((h for h in hits if h.term.kind in ("name", "keep")), key=lambda h: -h.start):
+        number = str(len(mapping))
+        mapping[number] = hit.term.de
+        text = text[: hit.start] + PLACEHOLDER.format(number) + text[hit.end:]
+    return text, mapping
+
+
+def restore(text: str, mapping: dict[str, str]) -> str:
+    return PLACEHOLDER_FOUND.sub(lambda m: mapping.get(m.group(1), m.group(0)), text)
+
+
+class Translator:
+    """One run over a list of segments; see the module docstring."""
+
+    def __init__(self, glossary: Glossary, engines: Sequence[str], policy: RetryPolicy | None = None,
+                 conn: sqlite3.Connection | None = None, progress: bool = False) -> None:
+        self.glossary = glossary
+        self.engine_names = list(engines)
+        self.policy = policy or RetryPolicy()
+        self.conn = conn or connect()
+        self.memory = TranslationMemory(self.conn)
+        self.progress = progress
+
+    def run(self, segments: list[Segment]) -> TranslationRun:
+        self.memory.sync_folder()
+        matcher = french_matcher(self.glossary)
+        hits = matcher.match_many([s.text for s in segments])
+        results = [SegmentResult(s.id, s.text, hits=h) for s, h in zip(segments, hits, strict=True)]
+        run = TranslationRun(results)
+        self._from_memory(run)
+        for name in self.engine_names[1:] if self.engine_names[:1] == ["memory"] else self.engine_names:
+            if not run.untranslated:
+                break
+            self._with_engine(name, run)
+        self._finish(run)
+        return run
+
+    def _from_memory(self, run: TranslationRun) -> None:
+        for result in run.results:
+            row = self.memory.exact(result.source)
+            if row is not None:
+                result.target, result.origin = row["target"], "tm"
+        run.tried.append(("memory", f"{sum(r.origin == 'tm' for r in run.results)} exact match(es)"))
+
+    def _with_engine(self, name: str, run: TranslationRun) -> None:
+        try:
+            engine = make_engine(name)
+            usable, why = engine.status()
+            if not usable:
+                raise EngineUnavailable(why)
+            engine.prepare(self.glossary)
+            done = self._translate_pending(engine, run)
+        except STOPPING as exc:
+            run.tried.append((name, str(exc)))
+            if isinstance(exc, EngineAuthError | EngineUnsupported):
+                self._finish(run)
+                raise
+            return
+        run.tried.append((name, f"{done} segment(s) translated"))
+
+    def _cache_key(self, engine: Engine, source: str) -> tuple[str, str, str, str]:
+        return (engine.name, engine.version(), self.glossary.version, source)
+
+    def _cached(self, engine: Engine, source: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT target FROM cache WHERE engine=? AND version=? AND glossary=? AND source=?",
+            self._cache_key(engine, source)).fetchone()
+        return row["target"] if row else None
+
+    def _store(self, engine: Engine, source: str, target: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO cache VALUES (?,?,?,?,?,?)",
+                              (*self._cache_key(engine, source), target, now()))
+
+    def _translate_pending(self, engine: Engine, run: TranslationRun) -> int:
+        pending = [r for r in run.untranslated if r.source.strip()]
+        todo = []
+        for result in pending:
+            cached = self._cached(engine, result.source)
+            if cached is not None:
+                result.target, result.origin = cached, f"mt:{engine.name}"
+                run.cached += 1
+            else:
+                todo.append(result)
+        self._request(engine, todo, run)
+        return sum(1 for r in pending if r.target)
+
+    def _request(self, engine: Engine, todo: list[SegmentResult], run: TranslationRun) -> None:
+        """Send the pieces of every segment in batches, in parallel, caching each finished segment."""
+        pieces: list[tuple[int, int, str]] = []
+        plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]] = {}
+        for index, result in enumerate(todo):
+            text, mapping = protect(result.source, result.hits) if engine.protection == "placeholder" \
+                else (result.source, {})
+            parts = split_for_engine(text, engine.max_chars)
+            plan[index] = (result, mapping, [None] * len(parts))
+            pieces.extend((index, k, part) for k, part in enumerate(parts))
+        batches = [pieces[i:i + engine.batch_size] for i in range(0, len(pieces), engine.batch_size)]
+        from pipeline.progress import bar
+
+        with ThreadPoolExecutor(max_workers=max(1, engine.max_workers)) as pool, \
+                bar(len(batches), f"translating ({engine.name})", self.progress) as advance:
+            futures: dict[Future[list[str]], list[tuple[int, int, str]]] = {
+                pool.submit(self._call, engine, [p[2] for p in batch]): batch for batch in batches}
+            failure: EngineError | None = None
+            while futures:
+                finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch = futures.pop(future)
+                    advance()
+                    run.calls += 1
+                    try:
+                        outputs = future.result()
+                    except STOPPING as exc:
+                        failure = exc
+                        for other in futures:
+                            other.cancel()
+                        continue
+                    except EngineError as exc:
+                        failure = failure or exc
+                        continue
+                    self._collect(engine, batch, outputs, plan)
+            if isinstance(failure, STOPPING):
+                raise failure
+            if failure is not None:
+                run.tried.append((engine.name, f"gave up on some segments: {failure}"))
+
+    def _call(self, engine: Engine, texts: list[str]) -> list[str]:
+        return with_retries(lambda: engine.translate_batch(texts), self.policy)
+
+    def _collect(self, engine: Engine, batch: list[tuple[int, int, str]], outputs: list[str],
+                 plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]]) -> None:
+        for (index, part, _), output in zip(batch, outputs, strict=True):
+            result, mapping, parts = plan[index]
+            parts[part] = output
+            if all(p is not None for p in parts):
+                target = restore(" ".join(p for p in parts if p), mapping).strip()
+                if target:
+                    result.target, result.origin = target, f"mt:{engine.name}"
+                    self._store(engine, result.source, target)
+
+    def _finish(self, run: TranslationRun) -> None:
+        """Glossary check and safe repair on every machine output; memory suggestions where useful."""
+        for result in run.results:
+            if result.target and result.origin.startswith("mt:"):
+                result.target, result.repairs = repair_terms(result.hits, result.target)
+            if result.target:
+                result.findings = check_terms(result.hits, result.target).findings
+            if result.origin != "tm":
+                result.suggestions = self.memory.fuzzy(result.source)
+
+
+def engines_for(requested: str | None) -> list[str]:
+    from pipeline.config import load_config
+
+    return choose_engines(requested, load_config().engine)
+
+
+def is_offline(names: Sequence[str]) -> bool:
+    return all(name in OFFLINE for name in names)

@@ -1,0 +1,1 @@
+"""Fixtures for engine tests live in tests/conftest.py (shared with the orchestration tests)."""
