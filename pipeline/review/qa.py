@@ -1,11 +1,15 @@
-"""QA checks: small registered functions, one concern each, returning findings (data, never raised).
+"""QA: checks registered by name, run on every translated segment; findings are data.
 
-Every check takes a ``Pair`` (French source, German target, and what the release knows about them)
-and returns a list of ``Finding``. ``CHECKS`` is the registry; ``run_checks`` runs them all.
+Each check (``review/checks.py``) takes a ``Pair`` — French source, German target, glossary hits,
+person names, and the ``ReleaseContext`` it belongs to — and returns findings. ``CHECKS`` is the
+registry; ``check_pairs`` runs them over line-aligned texts (``pipeline check``) and
+``check_release`` over a release in the store (``pipeline qa``).
 """
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,30 +34,85 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
+def registered_checks() -> dict[str, Check]:
+    import pipeline.review.checks  # noqa: F401 (registers the checks)
+
+    return CHECKS
+
+
+@dataclass
+class ReleaseContext:
+    """What a check may need to know about the other segments of the release."""
+
+    first_target: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (index, target)
+    median_log_ratio: float | None = None
+    memory: Any = None
+
+    def memory_target(self, source: str) -> str | None:
+        if self.memory is None:
+            return None
+        row = self.memory.exact(source)
+        return str(row["target"]) if row else None
+
+    @classmethod
+    def build(cls, pairs: Sequence[tuple[str, str, str]], memory: Any = None) -> ReleaseContext:
+        """From (index, source, target) triples."""
+        from pipeline.memory import memory_key
+        from pipeline.segment import normalise_whitespace
+
+        first: dict[str, tuple[str, str]] = {}
+        ratios = []
+        for index, source, target in pairs:
+            if source.strip() and target.strip():
+                first.setdefault(memory_key(source), (index, normalise_whitespace(target)))
+                if len(source) >= 25:
+                    ratios.append(math.log(len(target) / len(source)))
+        median = statistics.median(ratios) if len(ratios) >= 5 else None
+        return cls(first, median, memory)
+
+
 @dataclass
 class Pair:
     source: str
     target: str
     hits: list[Hit] = field(default_factory=list)
+    person_names: list[str] = field(default_factory=list)
+    index: str = ""
+    origin: str = ""
+    context: ReleaseContext | None = None
 
     @cached_property
     def terms(self) -> TermCheck:
         return check_terms(self.hits, self.target)
 
 
-@check("glossary")
-def glossary_check(pair: Pair) -> list[Finding]:
-    """Glossary terms: term-missing, term-forbidden, keep-changed (see termcheck)."""
-    if not pair.target.strip():
-        return []
-    return pair.terms.findings
-
-
 def run_checks(pair: Pair, names: Sequence[str] | None = None) -> list[Finding]:
+    checks = registered_checks()
     findings: list[Finding] = []
-    for name in names or list(CHECKS):
-        findings.extend(CHECKS[name](pair))
+    for name in names or list(checks):
+        findings.extend(checks[name](pair))
     return findings
+
+
+NAME_PARTICLES = frozenset("de du des d' la le von van der den di da".split())
+
+
+def looks_like_a_name(entity: str, text: str) -> bool:
+    """spaCy's small model also tags "Faire" or "président de la République" as PER: keep only
+    entities whose words are all capitalised (particles aside) and that are not a lone word
+    opening the sentence."""
+    words = [w for w in entity.replace("’", "'").split() if w.lower() not in NAME_PARTICLES]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    return not (len(words) == 1 and text.lstrip().startswith(entity))
+
+
+def person_names(texts: Sequence[str]) -> list[list[str]]:
+    """Person names (spaCy PER entities that look like names) of each French text."""
+    from pipeline.nlp import entities
+
+    return [[name for name, label in ents if label == "PER" and looks_like_a_name(name, text)]
+            for text, ents in zip(texts, entities(list(texts)), strict=True)]
 
 
 @dataclass
@@ -66,19 +125,36 @@ class Report:
     def success_rate(self) -> float:
         return self.present / self.required if self.required else 1.0
 
+    def flagged_by_kind(self) -> dict[str, int]:
+        """Lines flagged, per finding kind."""
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            for kind in {issue["kind"] for issue in line["issues"]}:
+                counts[kind] = counts.get(kind, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def build_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary, indexes: Sequence[str],
+                origins: Sequence[str] | None = None, memory: Any = None, progress: bool = False) -> list[Pair]:
+    from pipeline.progress import tracked
+
+    hits = french_matcher(glossary).match_many(tracked(list(sources), "matching terms", progress))
+    names = person_names(sources)
+    context = ReleaseContext.build(list(zip(indexes, sources, targets, strict=True)), memory)
+    origins = origins or [""] * len(sources)
+    return [Pair(s, t, h, n, i, o, context)
+            for s, t, h, n, i, o in zip(sources, targets, hits, names, indexes, origins, strict=True)]
+
 
 def check_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary,
                 names: Sequence[str] | None = None, progress: bool = False) -> Report:
     """Check line-aligned source and target texts; every line appears in the report."""
-    from pipeline.progress import tracked
-
-    matcher = french_matcher(glossary)
-    all_hits = matcher.match_many(tracked(list(sources), "matching terms", progress))
+    pairs = build_pairs(sources, targets, glossary, [str(i) for i in range(1, len(sources) + 1)],
+                        progress=progress)
     lines, required, present = [], 0, 0
-    for number, (source, target, hits) in enumerate(zip(sources, targets, all_hits, strict=True), 1):
-        pair = Pair(source, target, hits)
+    for number, pair in enumerate(pairs, 1):
         findings = run_checks(pair, names)
-        if target.strip():
+        if pair.target.strip():
             required += pair.terms.required
             present += pair.terms.present
         lines.append({"line": number, "issues": [f.to_dict() for f in findings]})
