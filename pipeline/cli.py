@@ -157,26 +157,131 @@ def _progress_wanted() -> bool:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    """Translate one release FR→DE: memory first, then the chosen engine (offline by default)."""
+    """Translate one release FR→DE (memory first, then the chosen engine; offline by default) and
+    store it for review; reviewed, approved and human targets are never overwritten."""
     from pipeline.glossary import load_glossary
     from pipeline.readers import read_document
-    from pipeline.translate import Translator, engines_for
+    from pipeline.translate import engines_for
+    from pipeline.workflow import process
 
     doc = read_document(Path(args.file), lang=args.lang)
     engines = engines_for(args.engine)
-    run = Translator(load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted()).run(doc.segments())
+    done = process(doc, load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted())
+    fresh = {r.id: r for r in done.run.results}
+    rows = done.store.segments(done.release)
     if args.json:
-        _print_json({"source": doc.source, "engines": engines, "calls": run.calls, "cached": run.cached,
-                     "segments": [r.to_dict() for r in run.results]})
+        segments = []
+        for row in rows:
+            entry = {"id": row["id"], "source": row["source"], "target": row["target"], "origin": row["origin"],
+                     "status": row["status"], "findings": json.loads(row["findings"]),
+                     "repairs": json.loads(row["repairs"])}
+            if row["id"] in fresh:
+                entry["suggestions"] = [s.to_dict() for s in fresh[row["id"]].suggestions]
+                entry["terms"] = [h.to_dict() for h in fresh[row["id"]].hits]
+            segments.append(entry)
+        _print_json({"source": doc.source, "release": done.release, "engines": engines,
+                     "calls": done.run.calls, "cached": done.run.cached, "segments": segments})
     else:
-        for r in run.results:
-            flag = f"  [{', '.join(f.kind for f in r.findings)}]" if r.findings else ""
-            print(f"{r.id:>8}  {r.origin or '—':<12} {r.target or '(not translated)'}{flag}")
-        print(f"{len(run.results) - len(run.untranslated)}/{len(run.results)} segments translated; "
-              f"{run.calls} engine call(s), {run.cached} from cache", file=sys.stderr)
-    problem = run.problem()
+        for row in rows:
+            kinds = sorted({f["kind"] for f in json.loads(row["findings"])})
+            flag = f"  [{', '.join(kinds)}]" if kinds else ""
+            print(f"{row['id']:>8}  {row['status']:<10} {row['origin'] or '—':<11} "
+                  f"{row['target'] or '(not translated)'}{flag}")
+        print(f"{sum(1 for r in rows if r['target'])}/{len(rows)} segments translated; "
+              f"{done.run.calls} engine call(s), {done.run.cached} from cache", file=sys.stderr)
+    problem = done.run.problem()
     if problem:
         raise PipelineError(problem)
+    return 0
+
+
+def _stored_release(path: str) -> tuple[Any, str]:
+    from pipeline.review.store import ReviewStore, release_id
+
+    store = ReviewStore()
+    release = release_id(path)
+    store.document(release)  # refuses a release that was never processed
+    return store, release
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    """QA findings for a release in the review store (run again on its current targets)."""
+    from pipeline.glossary import load_glossary
+    from pipeline.workflow import check_release
+
+    store, release = _stored_release(args.file)
+    findings = check_release(release, load_glossary(_glossary_arg(args)), store, _progress_wanted())
+    rows = {row["id"]: row for row in store.segments(release)}
+    if args.json:
+        _print_json([{"id": sid, "status": rows[sid]["status"], "issues": [f.to_dict() for f in found]}
+                     for sid, found in findings.items()])
+    else:
+        for sid, found in findings.items():
+            for finding in found:
+                print(f"{sid:>8}  {finding.severity:<8} {finding.kind:<24} {finding.message}")
+        print(f"{sum(len(f) for f in findings.values())} finding(s) in {len(findings)} segments")
+    return 0
+
+
+def cmd_review_status(args: argparse.Namespace) -> int:
+    """Segments per status and the open QA findings of a release."""
+    store, release = _stored_release(args.file)
+    counts = store.status_counts(release)
+    open_findings = store.open_findings(release)
+    by_kind: dict[str, int] = {}
+    for _, finding in open_findings:
+        by_kind[finding["kind"]] = by_kind.get(finding["kind"], 0) + 1
+    if args.json:
+        _print_json({"release": release, "statuses": counts, "open_findings": by_kind})
+    else:
+        print(f"{release}: " + ", ".join(f"{n} {status}" for status, n in counts.items()))
+        for kind, n in sorted(by_kind.items()):
+            print(f"  {n:>4}  {kind}")
+        print(f"{len(open_findings)} open QA finding(s)")
+    return 0
+
+
+def cmd_review_export(args: argparse.Namespace) -> int:
+    """Export a release for review: a bilingual Word table or an XLIFF 1.2 file."""
+    from pipeline.glossary import load_glossary
+
+    store, release = _stored_release(args.file)
+    glossary = load_glossary(_glossary_arg(args))
+    out = Path(args.out)
+    if args.format == "docx":
+        from pipeline.review.review_docx import export_review_docx
+
+        export_review_docx(store, release, glossary, out)
+    else:
+        from pipeline.review.xliff import export_xliff
+
+        export_xliff(store, release, glossary, out)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_review_import(args: argparse.Namespace) -> int:
+    """Import a reviewed Word table or XLIFF file; refused whole (nothing changes) on any problem."""
+    from pipeline.readers.files import require_file
+    from pipeline.review.store import ReviewStore, current_user, release_id
+
+    path = Path(args.file)
+    require_file(path)
+    store = ReviewStore()
+    author = args.by or current_user()
+    expected = release_id(args.release) if args.release else None
+    if path.suffix.lower() == ".docx":
+        from pipeline.review.review_docx import import_review_docx
+
+        release, summary = import_review_docx(store, path, author, expected)
+    elif path.suffix.lower() in (".xlf", ".xliff"):
+        from pipeline.review.xliff import import_xliff
+
+        release, summary = import_xliff(store, path, author, expected)
+    else:
+        raise InputError(f"{path}: give a review .docx or an .xlf/.xliff file")
+    done = ", ".join(f"{n} {what}" for what, n in sorted(summary.items())) or "no changes"
+    print(f"{release}: {done}")
     return 0
 
 
@@ -294,6 +399,25 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="offline translation models")
     modsub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     _command(modsub, "download", cmd_models_download)
+
+    qa = _command(sub, "qa", cmd_qa)
+    qa.add_argument("file", help="a release already translated (its file in sources/)")
+    _add_glossary_and_json(qa)
+
+    review = sub.add_parser("review", help="review round trips: export, import, status")
+    rsub = review.add_subparsers(dest="review_command", metavar="ACTION", required=True)
+    rexport = _command(rsub, "export", cmd_review_export)
+    rexport.add_argument("file", help="the release file")
+    rexport.add_argument("--format", choices=["docx", "xliff"], default="docx")
+    rexport.add_argument("--out", required=True, help="the .docx or .xlf file to write")
+    rexport.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
+    rimport = _command(rsub, "import", cmd_review_import)
+    rimport.add_argument("file", help="a reviewed .docx or .xlf file")
+    rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER or the login name)")
+    rimport.add_argument("--release", help="refuse the file unless it belongs to this release file")
+    rstatus = _command(rsub, "status", cmd_review_status)
+    rstatus.add_argument("file", help="the release file")
+    rstatus.add_argument("--json", action="store_true")
 
     check = _command(sub, "check", cmd_check)
     check.add_argument("--source", required=True, help="French, one segment a line")

@@ -1,0 +1,94 @@
+"""Small python-docx helpers shared by the review table and the briefing: language tags,
+repeated table headers, highlighted term runs, cell shading and widths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+FRENCH, GERMAN = "fr-FR", "de-DE"
+
+
+def set_language(run: Any, tag: str) -> None:
+    """Word's proofing language for this run (so the spell-checker uses the right dictionary)."""
+    rpr = run._r.get_or_add_rPr()
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    rpr.append(lang)
+
+
+def set_style_language(style: Any, tag: str) -> None:
+    rpr = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    rpr.append(lang)
+
+
+def repeat_header(row: Any) -> None:
+    """Repeat this table row at the top of every page."""
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def keep_row_together(row: Any) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    cant_split.set(qn("w:val"), "true")
+    trpr.append(cant_split)
+
+
+def shade(cell: Any, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tcpr.append(shading)
+
+
+def set_widths(table: Any, widths_cm: Sequence[float]) -> None:
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+
+
+def write_highlighted(paragraph: Any, text: str, spans: Sequence[tuple[int, int]], tag: str,
+                      bold: bool = False) -> None:
+    """``text`` as runs in language ``tag``, the ``spans`` (glossary terms) highlighted."""
+    position = 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        _run(paragraph, text[position:start], tag, bold)
+        _run(paragraph, text[start:end], tag, bold).font.highlight_color = WD_COLOR_INDEX.YELLOW
+        position = end
+    _run(paragraph, text[position:], tag, bold)
+
+
+def _run(paragraph: Any, text: str, tag: str, bold: bool) -> Any:
+    run = paragraph.add_run(text)
+    set_language(run, tag)
+    if bold:
+        run.bold = True
+    return run
+
+
+def run_languages(paragraph: Any) -> set[str]:
+    """The language tags of a paragraph's non-empty runs (for tests and checks)."""
+    tags = set()
+    for run in paragraph.runs:
+        lang = run._r.rPr.find(qn("w:lang")) if run._r.rPr is not None else None
+        if run.text.strip() and lang is not None:
+            tags.add(lang.get(qn("w:val")))
+    return tags

@@ -1,0 +1,159 @@
+"""Review round trips edited the way a translator would: python-docx for Word, translate-toolkit
+for XLIFF; tampered files are refused and the store stays unchanged."""
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+from translate.storage import xliff
+
+from pipeline.cli import main
+from pipeline.review.store import ReviewStore
+from pipeline.wordtools import run_languages
+from tests.conftest import SAMPLE, shared_file
+
+REPO = Path(__file__).resolve().parents[2]
+RELEASE = "sample"
+
+
+@pytest.fixture
+def translated(monkeypatch, capsys) -> Path:
+    monkeypatch.chdir(REPO)
+    assert main(["translate", str(SAMPLE)]) == 0
+    capsys.readouterr()
+    return SAMPLE
+
+
+def export(tmp_path: Path, fmt: str, capsys) -> Path:
+    out = tmp_path / f"review.{'docx' if fmt == 'docx' else 'xlf'}"
+    assert main(["review", "export", str(SAMPLE), "--format", fmt, "--out", str(out)]) == 0
+    capsys.readouterr()
+    return out
+
+
+def snapshot() -> list[tuple]:
+    return [tuple(r) for r in ReviewStore().segments(RELEASE)]
+
+
+def test_docx_table_layout_languages_and_highlights(translated, tmp_path, capsys) -> None:
+    document = docx.Document(str(export(tmp_path, "docx", capsys)))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["ID", "Status", "Français", "Deutsch", "QA", "Comment"]
+    assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    first = table.rows[1].cells
+    assert first[0].text == "b1.s1" and first[1].text == "translated"
+    assert run_languages(first[2].paragraphs[0]) == {"fr-FR"}
+    assert run_languages(first[3].paragraphs[0]) == {"de-DE"}
+    highlighted = [r.text for r in first[3].paragraphs[0].runs if r.font.highlight_color is not None]
+    assert "Nordrhein-Westfalen" in highlighted and "Hauts-de-France" in highlighted
+
+
+def test_docx_round_trip(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, "docx", capsys)
+    document = docx.Document(str(path))
+    rows = document.tables[0].rows
+    rows[1].cells[1].text = "approved"
+    rows[2].cells[3].text = "Im partnerschaftlichen Geist wurde Xavier Bertrand empfangen."
+    rows[2].cells[5].text = "Gekürzt, bitte prüfen."
+    rows[3].cells[1].text = "rejected"
+    document.save(str(path))
+    assert main(["review", "import", str(path), "--by", "anna"]) == 0
+    assert "1 approved, 1 commented, 1 edited, 1 rejected" in capsys.readouterr().out
+    segments = {r["id"]: r for r in ReviewStore().segments(RELEASE)}
+    assert segments["b1.s1"]["status"] == "approved" and segments["b1.s1"]["updated_by"] == "anna"
+    assert segments["b2.s1"]["origin"] == "human" and segments["b2.s1"]["comment"] == "Gekürzt, bitte prüfen."
+    assert segments["b2.s2"]["status"] == "rejected"
+    assert ReviewStore().memory.exact(segments["b1.s1"]["source"])["origin"] == f"review:{RELEASE}"
+    assert main(["review", "status", str(SAMPLE), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["statuses"]["approved"] == 1
+
+
+@pytest.mark.parametrize(
+    ("tamper", "message"),
+    [
+        (lambda rows: setattr(rows[1].cells[0], "text", "b99.s9"), "segment id 'b99.s9' is not in release"),
+        (lambda rows: setattr(rows[1].cells[2], "text", "Texte modifié."), "French text of segment b1.s1 was changed"),
+        (lambda rows: setattr(rows[1].cells[1], "text", "done"), "status 'done'"),
+    ],
+)
+def test_tampered_docx_is_refused_and_nothing_changes(translated, tmp_path, capsys, tamper, message) -> None:
+    path = export(tmp_path, "docx", capsys)
+    document = docx.Document(str(path))
+    rows = document.tables[0].rows
+    rows[2].cells[3].text = "Eine gültige Änderung, die nicht übernommen werden darf."
+    tamper(rows)
+    document.save(str(path))
+    before = snapshot()
+    assert main(["review", "import", str(path)]) == 1
+    assert message in capsys.readouterr().err
+    assert snapshot() == before
+
+
+def test_docx_from_another_release_and_corrupt_files_are_refused(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, "docx", capsys)
+    assert main(["review", "import", str(path), "--release", "sources/other-release.txt"]) == 1
+    assert "belongs to release 'sample', not 'other-release'" in capsys.readouterr().err
+    document = docx.Document(str(path))
+    document.core_properties.identifier = "pipeline-review:unknown-release"
+    document.save(str(path))
+    assert main(["review", "import", str(path)]) == 1
+    assert "not in the review store" in capsys.readouterr().err
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04garbage")
+    assert main(["review", "import", str(broken)]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+
+
+def test_xliff_is_valid_xliff_1_2(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, "xliff", capsys)
+    schema = etree.XMLSchema(etree.parse(str(shared_file("schemas/xliff-core-1.2-strict.xsd"))))
+    assert schema.validate(etree.parse(str(path))), schema.error_log
+    text = path.read_text(encoding="utf-8")
+    assert 'version="1.2"' in text and 'state-qualifier="leveraged-tm"' in text and "document:1.1" not in text
+    assert '<note from="glossary">Glossary: Aix-la-Chapelle → Aachen (name)</note>' in text
+
+
+def test_xliff_round_trip(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, "xliff", capsys)
+    store = xliff.xlifffile.parsestring(path.read_bytes())
+    units = store.getunits()
+    units[0].target = "Die Region Hauts-de-France und Nordrhein-Westfalen erneuern ihre Partnerschaft"
+    units[0].xmlelement.find(f"{{{units[0].namespace}}}target").set("state", "final")
+    units[1].xmlelement.find(f"{{{units[1].namespace}}}target").set("state", "signed-off")
+    units[2].addnote("Bitte Terminologie prüfen.", origin="translator")
+    path.write_bytes(bytes(store))
+    assert main(["review", "import", str(path), "--by", "ben"]) == 0
+    rows = {r["id"]: r for r in ReviewStore().segments(RELEASE)}
+    assert rows["b1.s1"]["status"] == "approved" and rows["b1.s1"]["origin"] == "human"
+    assert rows["b1.s1"]["target"].endswith("Partnerschaft")
+    assert rows["b2.s1"]["status"] == "reviewed"
+    assert rows["b2.s2"]["comment"] == "Bitte Terminologie prüfen."
+
+
+def test_xliff_with_entities_or_edited_source_is_refused(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, "xliff", capsys)
+    before = snapshot()
+    text = path.read_text(encoding="utf-8")
+    bomb = text.replace('<?xml version="1.0" encoding="UTF-8"?>',
+                        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE xliff [<!ENTITY a "aaaa">]>')
+    path.write_text(bomb, encoding="utf-8")
+    assert main(["review", "import", str(path)]) == 1
+    assert "declares XML entities" in capsys.readouterr().err
+    path.write_text(text.replace("renouvellent leur coopération</source>", "renouvellent tout</source>"),
+                    encoding="utf-8")
+    assert main(["review", "import", str(path)]) == 1
+    assert "French text of segment b1.s1 was changed" in capsys.readouterr().err
+    assert snapshot() == before
+
+
+def test_qa_command_reports_for_a_stored_release(translated, capsys) -> None:
+    assert main(["qa", str(SAMPLE), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report) == 24 and all(r["issues"] == [] for r in report)
+
+
+def test_qa_on_an_unknown_release_says_what_to_do(capsys) -> None:
+    assert main(["qa", "sources/never-seen.txt"]) == 1
+    assert "run 'pipeline translate'" in capsys.readouterr().err
