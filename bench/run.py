@@ -97,7 +97,60 @@ def bench_translation() -> None:
                   f"{server.requests - before} request(s)")
 
 
+def bench_render() -> None:
+    import os
+    import shutil
+    import tempfile
+
+    from weasyprint import HTML
+
+    from pipeline.glossary import load_glossary
+    from pipeline.readers import read_document
+    from pipeline.render.briefing import build_briefing
+    from pipeline.render.docx import render_docx
+    from pipeline.render.pdf import ASSETS, briefing_html, render_pdf
+    from pipeline.runner import run_releases
+    from pipeline.workflow import process
+
+    os.chdir(ROOT)
+    glossary = load_glossary(ROOT / "glossary.csv", required=True)
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["PIPELINE_HOME"] = home
+        done = process(read_document(ROOT / "sources" / "2021-07-09_hauts-de-france-nrw.txt"), glossary, ["memory"])
+        briefing = build_briefing(done.store, done.release, glossary, "Service presse")
+        out = Path(home)
+        docx_seconds = timed(lambda: render_docx(briefing, out / "b.docx"))
+        html = briefing_html([briefing])
+        css = (ASSETS / "briefing.css").read_text()
+        plain_html = html.replace('<link rel="stylesheet" href="briefing.css">', f"<style>{css}</style>")
+        HTML(string=plain_html).write_pdf()  # warm-up: fonts and caches, for both sides
+        ours, plain = [], []
+        for _ in range(5):  # interleaved, so that machine noise hits both sides alike
+            ours.append(timed(lambda: render_pdf(briefing, out / "b.pdf"), repeat=1))
+            plain.append(timed(lambda: HTML(string=plain_html).write_pdf(), repeat=1))
+        pdf_seconds, plain_seconds = statistics.median(ours), statistics.median(plain)
+        print(f"one briefing: DOCX {docx_seconds * 1000:.0f} ms, PDF {pdf_seconds * 1000:.0f} ms; "
+              f"plain WeasyPrint on the same HTML {plain_seconds * 1000:.0f} ms "
+              f"(ratio {pdf_seconds / plain_seconds:.2f}x, aim <= 1.2x)")
+        sources = out / "batch"
+        sources.mkdir()
+        sample = (ROOT / "sources" / "2021-07-09_hauts-de-france-nrw.txt").read_text(encoding="utf-8")
+        for i in range(20):
+            (sources / f"2021-07-{i + 1:02d}_release-{i}.txt").write_text(sample, encoding="utf-8")
+        paths = sorted(sources.iterdir())
+        for workers in (1, 2):
+            target = out / f"out{workers}"
+            start = time.perf_counter()
+            outcomes = run_releases(paths, glossary, ["memory"], target, ["docx", "pdf"], False, "Presse",
+                                    workers=workers)
+            seconds = time.perf_counter() - start
+            assert all(o.complete and len(o.files) == 2 for o in outcomes)
+            print(f"20-release batch, DOCX + PDF, {workers} worker(s): {seconds:.1f} s")
+            shutil.rmtree(target)
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "render": bench_render,
     "translation": bench_translation,
     "glossary": bench_glossary,
     "segmentation": bench_segmentation,

@@ -195,6 +195,31 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    """Every release in sources/ (or those named) → bilingual FR | DE briefings in outputs/."""
+    from pipeline.config import load_config
+    from pipeline.glossary import load_glossary
+    from pipeline.runner import FORMATS, run_releases, summary_lines
+    from pipeline.translate import engines_for
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError(f"--format {args.format}: use docx, pdf or docx,pdf")
+    config = load_config()
+    outcomes = run_releases(_source_paths(args.sources), load_glossary(_glossary_arg(args)),
+                            engines_for(args.engine), Path(args.out), formats, args.digest,
+                            config.office_name, progress=_progress_wanted())
+    for line in summary_lines(outcomes):
+        print(line)
+    incomplete = [o for o in outcomes if not o.complete]
+    if incomplete:
+        names = ", ".join(o.release or o.source for o in incomplete)
+        raise PipelineError(f"{len(incomplete)} release(s) not complete ({names}); their briefings, where "
+                            "written, are marked DRAFT; see the table above and 'pipeline engines'")
+    return 0
+
+
 def _stored_release(path: str) -> tuple[Any, str]:
     from pipeline.review.store import ReviewStore, release_id
 
@@ -381,6 +406,14 @@ def build_parser() -> argparse.ArgumentParser:
     gsuggest.add_argument("sources", nargs="*", help="release files (default: everything in sources/)")
     gsuggest.add_argument("--limit", type=int, default=40)
     _add_glossary_and_json(gsuggest)
+
+    run = _command(sub, "run", cmd_run)
+    run.add_argument("sources", nargs="*", help="release files (default: everything in sources/)")
+    run.add_argument("--engine", help="engine after the memory (default: local; see 'pipeline engines')")
+    run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    run.add_argument("--format", default="docx,pdf", help="docx, pdf or docx,pdf (default)")
+    run.add_argument("--digest", action="store_true", help="one briefing for all releases, newest first")
+    run.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
 
     translate = _command(sub, "translate", cmd_translate)
     translate.add_argument("file", help="a release file")

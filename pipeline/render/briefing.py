@@ -1,0 +1,209 @@
+"""The briefing as data: everything both renderers show, computed once from the review store.
+
+A Briefing is plain data (picklable), so DOCX and PDF rendering can run in worker processes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pipeline.dates import ANY_DATE, french_long, german_long, parse_french_date
+from pipeline.glossary import Glossary
+from pipeline.render.naming import output_stem
+from pipeline.review.store import ReviewStore
+
+MARKS = {  # German-column marks for segments not approved (shown in both formats, explained in a legend)
+    ("translated", "mt"): "MT", ("translated", "tm"): "TM", ("translated", "human"): "ungeprüft",
+    ("reviewed", "*"): "geprüft", ("rejected", "*"): "abgelehnt", ("new", "*"): "fehlt",
+}
+LEGEND = ("Markierungen in der deutschen Spalte: [MT] maschinell übersetzt, [TM] aus dem Übersetzungsspeicher, "
+          "[ungeprüft] menschlich übersetzt, noch nicht geprüft, [geprüft] geprüft, noch nicht freigegeben, "
+          "[abgelehnt] abgelehnt, [fehlt] nicht übersetzt. Unmarkierter Text ist freigegeben.")
+DRAFT_MARK = "DRAFT — machine translation not reviewed"
+FIGURE = re.compile(r"\b(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.]\d+)?(?:\s?%|e|er|ème)?(?:\s+[a-zà-ÿ]{3,})?",
+                    re.IGNORECASE)
+
+
+@dataclass
+class Piece:
+    """One segment's text in the German column, with its mark when not approved."""
+
+    text: str
+    mark: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class BodyBlock:
+    kind: str
+    fr: str
+    fr_spans: list[tuple[int, int]]
+    de: list[Piece]
+
+
+@dataclass
+class Briefing:
+    release: str
+    office: str
+    generated: str
+    title_fr: str
+    title_de: str
+    published: str | None
+    updated: str | None
+    source: str
+    blocks: list[BodyBlock]
+    people: list[tuple[str, str]]
+    places: list[tuple[str, str]]
+    organisations: list[tuple[str, str]]
+    dates: list[tuple[str, str]]
+    figures: list[str]
+    terms: list[tuple[str, str, str]]
+    findings: list[tuple[str, str, str]]
+    counts: dict[str, int]
+    approved_by: list[str]
+    approved_at: str | None
+    draft: bool
+    stem: str
+
+    @property
+    def date_lines(self) -> list[tuple[str, str, str]]:
+        """(label FR, label DE, value) … for published and updated, in both languages' formats."""
+        out = []
+        for fr_label, de_label, iso in (("Publié le", "Veröffentlicht am", self.published),
+                                        ("Mis à jour le", "Aktualisiert am", self.updated)):
+            if iso:
+                day = date.fromisoformat(iso)
+                out.append((f"{fr_label} {french_long(day)}", f"{de_label} {german_long(day)}", iso))
+        return out
+
+    @property
+    def sort_key(self) -> str:
+        return self.published or self.updated or ""
+
+
+def _mark(status: str, origin: str) -> str:
+    if status == "approved":
+        return ""
+    kind = origin.split(":")[0] if origin else ""
+    return MARKS.get((status, kind)) or MARKS.get((status, "*")) or MARKS.get((status, "mt"), status)
+
+
+def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office: str,
+                   today: date | None = None) -> Briefing:
+    from pipeline.termmatch import find_german, french_matcher
+
+    doc = store.document(release)
+    rows = {row["id"]: row for row in store.segments(release)}
+    matcher = french_matcher(glossary)
+    block_texts = [b.text for b in doc.blocks]
+    block_hits = matcher.match_many(block_texts)
+    blocks, used_terms = [], {}
+    for block, hits in zip(doc.blocks, block_hits, strict=True):
+        pieces = []
+        for segment in block.segments:
+            row = rows[segment.id]
+            spans = [s for h in hits for s in find_german(h.term.de, row["target"])] if row["target"] else []
+            pieces.append(Piece(row["target"] or "", _mark(row["status"], row["origin"]), spans))
+        for hit in hits:
+            used_terms[hit.term.fr] = (hit.term.fr, hit.term.de, hit.term.kind)
+        blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces))
+    title_row = next((rows[b.segments[0].id] for b in doc.blocks if b.kind == "title"), None)
+    people, places, organisations = _entities(block_texts, matcher)
+    approved = [row for row in rows.values() if row["status"] == "approved"]
+    counts = store.status_counts(release)
+    complete = counts["approved"] == len(rows) and len(rows) > 0
+    today = today or date.today()
+    return Briefing(
+        release=release, office=office, generated=today.isoformat(),
+        title_fr=doc.title, title_de=(title_row["target"] if title_row and title_row["target"] else doc.title),
+        published=doc.published, updated=doc.updated, source=doc.url or doc.source.rsplit("/", 1)[-1],
+        blocks=blocks, people=people, places=places, organisations=organisations,
+        dates=_dates(block_texts), figures=_figures(block_texts),
+        terms=sorted(used_terms.values(), key=lambda t: t[0].casefold()),
+        findings=[(row["id"], f["kind"], f["message"]) for row in rows.values() if row["status"] != "approved"
+                  for f in json.loads(row["findings"])],
+        counts=counts, approved_by=sorted({row["updated_by"] for row in approved if row["updated_by"]}),
+        approved_at=max((row["updated"] for row in approved), default=None) if complete else None,
+        draft=not complete, stem=output_stem(doc.published or doc.updated, doc.title))
+
+
+TITLE_WORDS = frozenset("président présidente ministre ministre-président ministre-présidente maire préfet "
+                        "député députée sénateur sénatrice recteur rectrice directeur directrice".split())
+GENERIC = frozenset("région régions département état ville villes pays france europe".split())
+
+
+def _entities(texts: list[str], matcher: Any) -> tuple[list[tuple[str, str]], ...]:
+    """People, places and organisations (spaCy), each with its German form from the glossary, one
+    line per German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
+    from pipeline.nlp import entities
+    from pipeline.review.qa import looks_like_a_name
+
+    found: dict[str, dict[str, str]] = {"PER": {}, "LOC": {}, "ORG": {}}
+    for text, ents in zip(texts, entities(texts), strict=True):
+        for name, label in ents:
+            name = _without_title(name) if label == "PER" else name
+            if label not in found or not _proper(name):
+                continue
+            if label == "PER" and not looks_like_a_name(name, text):
+                continue
+            found[label].setdefault(name, name)
+    names = [name for group in found.values() for name in group]
+    for name, hits in zip(names, matcher.match_many(names), strict=True):
+        for group in found.values():
+            if name in group:
+                group[name] = _german_form(name, hits)
+    return tuple(_one_per_german_form(found[label]) for label in ("PER", "LOC", "ORG"))  # type: ignore[return-value]
+
+
+def _without_title(name: str) -> str:
+    """"Xavier Bertrand Président de la Région …" → "Xavier Bertrand"."""
+    words = name.split()
+    for index, word in enumerate(words):
+        if word.lower() in TITLE_WORDS:
+            return " ".join(words[:index])
+    return name
+
+
+def _proper(name: str) -> bool:
+    """A proper name: capitalised words (particles aside), not a generic word like "Région"."""
+    words = [w for w in name.replace("’", "'").split() if w.lower() not in ("de", "du", "des", "la", "le",
+                                                                           "l'", "d'", "et")]
+    return (len(name) >= 3 and bool(words) and all(w[:1].isupper() for w in words)
+            and name.lower() not in GENERIC and words[0].lower() not in TITLE_WORDS)
+
+
+def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:
+    chosen: dict[str, tuple[str, str]] = {}
+    for fr, de in sorted(entities.items(), key=lambda item: len(item[0])):
+        chosen.setdefault(de.casefold(), (fr, de))
+    return sorted(chosen.values(), key=lambda pair: pair[0].casefold())
+
+
+def _german_form(name: str, hits: list[Any]) -> str:
+    """The name with each glossary term in it replaced by its German form."""
+    for hit in sorted(hits, key=lambda h: -h.start):
+        name = name[: hit.start] + hit.term.de + name[hit.end:]
+    return name
+
+
+def _dates(texts: list[str]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for text in texts:
+        for match in ANY_DATE.finditer(text):
+            day = parse_french_date(match.group(0))
+            if day:
+                seen.setdefault(french_long(day), german_long(day))
+    return list(seen.items())
+
+
+def _figures(texts: list[str]) -> list[str]:
+    """Figures with the word after them ("7 thèmes", "50e anniversaire"), dates left out."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for match in FIGURE.finditer(ANY_DATE.sub(" ", text)):
+            seen.setdefault(match.group(0).strip(), None)
+    return list(seen)

@@ -1,0 +1,204 @@
+"""Briefing DOCX with python-docx on the shipped template: real Word headings (navigation pane),
+Word language per run (fr-FR / de-DE), the body table's header repeated on every page, page
+numbers in the footer, and the DRAFT mark in the header of every page and on the first line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pipeline.atomic import write_with
+from pipeline.render.briefing import DRAFT_MARK, LEGEND, BodyBlock, Briefing
+from pipeline.wordtools import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
+
+TEMPLATE = "templates/briefing.docx"
+MARK_COLOR = (0x9C, 0x4A, 0x00)
+
+
+def _document() -> Any:
+    import docx
+
+    with resources.files("pipeline.render").joinpath(TEMPLATE).open("rb") as handle:
+        return docx.Document(handle)
+
+
+def _field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES, TOC …), updated by Word when the document opens."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _header_footer(document: Any, office: str, draft: bool) -> None:
+    section = document.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = f"{office} · Briefing FR | DE"
+    if draft:
+        mark = section.header.add_paragraph(DRAFT_MARK, style="Draft Mark")
+        set_language(mark.runs[0], "en-GB")
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Seite / page ")
+    _field(footer, "PAGE")
+    footer.add_run(" / ")
+    _field(footer, "NUMPAGES")
+
+
+def _para(container: Any, text: str, tag: str, style: str | None = None, bold: bool = False) -> Any:
+    paragraph = container.add_paragraph(style=style)
+    run = paragraph.add_run(text)
+    set_language(run, tag)
+    run.bold = bold
+    return paragraph
+
+
+def _body_cell(cell: Any, block: BodyBlock, german: bool, heading_style: str) -> None:
+    from docx.shared import RGBColor
+
+    style = {"heading": heading_style, "title": heading_style, "list_item": "List Bullet"}.get(block.kind)
+    paragraph = cell.paragraphs[0]
+    if style:
+        paragraph.style = style
+    if not german:
+        write_highlighted(paragraph, block.fr, block.fr_spans, FRENCH)
+        return
+    for index, piece in enumerate(block.de):
+        if index:
+            set_language(paragraph.add_run(" "), GERMAN)
+        if piece.mark:
+            mark = paragraph.add_run(f"[{piece.mark}] ")
+            set_language(mark, GERMAN)
+            mark.bold, mark.font.color.rgb = True, RGBColor(*MARK_COLOR)
+        if piece.text:
+            write_highlighted(paragraph, piece.text, piece.spans, GERMAN)
+        else:
+            missing = paragraph.add_run("nicht übersetzt")
+            set_language(missing, GERMAN)
+            missing.italic = True
+
+
+def _facts(document: Any, briefing: Briefing) -> None:
+    rows = [
+        ("Personnes / Personen", _pairs(briefing.people)), ("Lieux / Orte", _pairs(briefing.places)),
+        ("Organisations", _pairs(briefing.organisations)),
+        ("Dates / Daten", " · ".join(f"{fr} / {de}" for fr, de in briefing.dates) or "—"),
+        ("Chiffres / Zahlen", " · ".join(briefing.figures) or "—"),
+    ]
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        shade(cells[0], "E8EDF5")
+        cells[1].text = value
+
+
+def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
+    return " · ".join(fr if fr == de else f"{fr} → {de}" for fr, de in pairs) or "—"
+
+
+def _body(document: Any, briefing: Briefing, heading_style: str) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    for cell, (label, tag) in zip(table.rows[0].cells, (("Français", FRENCH), ("Deutsch", GERMAN)), strict=True):
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        set_language(run, tag)
+        shade(cell, "D9E1F2")
+    repeat_header(table.rows[0])
+    for block in briefing.blocks:
+        cells = table.add_row().cells
+        _body_cell(cells[0], block, False, heading_style)
+        _body_cell(cells[1], block, True, heading_style)
+    _para(document, LEGEND, GERMAN, "Caption")
+
+
+def _appendix(document: Any, briefing: Briefing, level: int) -> None:
+    document.add_heading("Annexe / Anhang", level=level)
+    document.add_heading("Glossaire / Glossar", level=level + 1)
+    terms = document.add_table(rows=1, cols=3)
+    terms.style = "Table Grid"
+    for cell, label in zip(terms.rows[0].cells, ("Français", "Deutsch", "Type"), strict=True):
+        cell.paragraphs[0].add_run(label).bold = True
+    repeat_header(terms.rows[0])
+    for fr, de, kind in briefing.terms:
+        cells = terms.add_row().cells
+        set_language(cells[0].paragraphs[0].add_run(fr), FRENCH)
+        set_language(cells[1].paragraphs[0].add_run(de), GERMAN)
+        cells[2].text = kind
+    document.add_heading("Contrôle qualité / Qualitätsprüfung (für Übersetzer)", level=level + 1)
+    if not briefing.findings:
+        document.add_paragraph("Aucune remarque ouverte / keine offenen Befunde")
+    for segment, kind, message in briefing.findings:
+        document.add_paragraph(f"{segment} · {kind}: {message}", style="List Bullet")
+
+
+def _release(document: Any, briefing: Briefing, digest: bool) -> None:
+    level = 2 if digest else 1
+    if digest:
+        document.add_heading(briefing.title_fr, level=1)
+    else:
+        _para(document, f"{briefing.office} · Briefing FR | DE · généré le / erstellt am {briefing.generated}",
+              FRENCH, "Caption")
+        _para(document, briefing.title_fr, FRENCH, "Title")
+    _para(document, briefing.title_de, GERMAN, "Subtitle")
+    for fr, de, _ in briefing.date_lines:
+        paragraph = document.add_paragraph()
+        set_language(paragraph.add_run(fr), FRENCH)
+        paragraph.add_run(" | ")
+        set_language(paragraph.add_run(de), GERMAN)
+    document.add_paragraph(f"Source / Quelle : {briefing.source}")
+    if briefing.draft and digest:
+        _para(document, DRAFT_MARK, "en-GB", "Draft Mark")
+    elif briefing.approved_at:
+        _para(document, f"Freigegeben von {', '.join(briefing.approved_by)} am {briefing.approved_at[:10]}",
+              GERMAN, bold=True)
+    document.add_heading("Points clés / Kernpunkte", level=level)
+    _facts(document, briefing)
+    document.add_heading("Texte / Text", level=level)
+    _body(document, briefing, f"Heading {level + 1}")
+    _appendix(document, briefing, level)
+
+
+def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
+    document = _document()
+    draft = any(b.draft for b in briefings)
+    _header_footer(document, briefings[0].office, draft)
+    if draft:  # the very first line of the document
+        _para(document, DRAFT_MARK, "en-GB", "Draft Mark")
+    digest = len(briefings) > 1
+    if digest:
+        _para(document, f"{briefings[0].office} · Briefing FR | DE · {briefings[0].generated}", FRENCH, "Caption")
+        _para(document, title or "Digest", FRENCH, "Title")
+        document.add_heading("Sommaire / Inhalt", level=1)
+        _field(document.add_paragraph(), 'TOC \\o "1-1" \\h \\z \\u')
+        for briefing in briefings:
+            _para(document, f"{briefing.published or '—'} · {briefing.title_fr}", FRENCH, "List Number")
+    for index, briefing in enumerate(briefings):
+        if digest or index:
+            document.add_page_break()
+        _release(document, briefing, digest)
+    document.core_properties.title = title or f"{briefings[0].title_fr} — Briefing FR | DE"
+    document.core_properties.author = briefings[0].office
+    document.core_properties.language = "fr-FR"
+    return document
+
+
+def render_docx(briefing: Briefing | Sequence[Briefing], out: Path, title: str | None = None) -> None:
+    briefings = [briefing] if isinstance(briefing, Briefing) else list(briefing)
+    document = build_docx(briefings, title)
+    write_with(out, lambda tmp: document.save(str(tmp)))

@@ -1,0 +1,128 @@
+"""Briefing PDF: Jinja2 HTML + CSS → WeasyPrint, A4, tagged PDF/UA-1, DejaVu fonts embedded.
+
+Jinja autoescaping is on, so a release's text is never markup. WeasyPrint's URL fetcher only reads
+the package's own assets: a remote URL or a file elsewhere fetches nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from pipeline.atomic import write_bytes
+from pipeline.errors import RenderError
+from pipeline.render.briefing import DRAFT_MARK, LEGEND, Briefing, Piece
+
+ASSETS = Path(str(resources.files("pipeline.render").joinpath("assets"))).resolve()
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out.append(escape(text[position:start]))
+        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def _piece(text: str, spans: Sequence[tuple[int, int]], mark: str) -> Markup:
+    if not text:
+        return Markup('<span class="mark">{}</span><span class="missing">nicht übersetzt</span>').format(mark)
+    body = _highlighted(text, spans)
+    if not mark:
+        return body
+    return Markup('<span class="mark">{}</span><span class="unapproved">{}</span>').format(mark, body)
+
+
+def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]]) -> Markup:
+    inner = Markup(" ").join(_piece(text, spans, mark) for text, spans, mark in pieces)
+    if kind in ("heading", "title"):
+        return Markup("<h3>{}</h3>").format(inner)
+    if kind == "list_item":
+        return Markup("<ul><li>{}</li></ul>").format(inner)
+    return Markup("<p>{}</p>").format(inner)
+
+
+def german(pieces: Sequence[Piece]) -> list[tuple[str, Sequence[tuple[int, int]], str]]:
+    return [(p.text, p.spans, p.mark) for p in pieces]
+
+
+@cache
+def _template() -> Any:
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("pipeline.render", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True,
+                                                   enabled_extensions=("html", "j2")),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("briefing.html.j2")
+
+
+def briefing_html(briefings: Sequence[Briefing], title: str | None = None) -> str:
+    first = briefings[0]
+    document_title = title or f"{first.title_fr} — Briefing FR | DE"
+    return str(_template().render(
+        briefings=list(briefings), document_title=document_title, office=first.office,
+        generated=first.generated, draft=any(b.draft for b in briefings), draft_mark=DRAFT_MARK,
+        legend=LEGEND, running_release=", ".join(b.release for b in briefings)[:120],
+        cell=cell, german=german))
+
+
+def asset_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that serves the package's assets and nothing else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetsOnly(URLFetcher):  # type: ignore[misc]
+        blocked: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = _asset_path(url)
+            if path is None:
+                self.blocked.append(url)
+                raise ValueError(f"blocked: {url} is not one of the briefing's own assets")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime(path)}, 200)
+
+    return AssetsOnly()
+
+
+def _asset_path(url: str) -> Path | None:
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        return None
+    path = Path(unquote(parsed.path)).resolve()
+    return path if path.is_relative_to(ASSETS) and path.is_file() else None
+
+
+MIME_TYPES = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml"}
+
+
+def _mime(path: Path) -> str:
+    return MIME_TYPES.get(path.suffix, "application/octet-stream")
+
+
+def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher or asset_fetcher())
+    data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return data
+
+
+def render_pdf(briefing: Briefing | Sequence[Briefing], out: Path, title: str | None = None) -> None:
+    briefings = [briefing] if isinstance(briefing, Briefing) else list(briefing)
+    try:
+        data = html_to_pdf(briefing_html(briefings, title))
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"{out}: the PDF could not be rendered ({exc})") from exc
+    write_bytes(out, data)

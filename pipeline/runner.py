@@ -1,0 +1,155 @@
+"""`pipeline run`: every release → parse, translate, check, store, render; a summary at the end.
+
+Translation runs release by release in this process (memory and cache make it cheap); rendering,
+the CPU-heavy part, runs in up to two worker processes when there is more than one file to write.
+A release that fails is reported and the others still get their briefings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.glossary import Glossary
+from pipeline.render import renderer
+from pipeline.render.briefing import Briefing, build_briefing
+from pipeline.render.naming import output_stem
+
+FORMATS = ("docx", "pdf")
+
+
+@dataclass
+class ReleaseOutcome:
+    source: str
+    release: str = ""
+    segments: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    untranslated: int = 0
+    findings: int = 0
+    files: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.error and self.untranslated == 0
+
+
+def _render_job(job: tuple[str, list[Briefing], str, str | None]) -> str:
+    fmt, briefings, out, title = job
+    renderer(fmt)(briefings, Path(out), title)  # type: ignore[call-arg]
+    return out
+
+
+def render_all(jobs: list[tuple[str, list[Briefing], str, str | None]], workers: int) -> list[tuple[str, str]]:
+    """Write every file; returns (path, error) pairs, error empty on success."""
+    results: list[tuple[str, str]] = []
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            results.append(_attempt(job))
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [(job, pool.submit(_render_job, job)) for job in jobs]
+        for job, future in futures:
+            try:
+                results.append((future.result(), ""))
+            except PipelineError as exc:
+                results.append((job[2], str(exc)))
+    return results
+
+
+def _attempt(job: tuple[str, list[Briefing], str, str | None]) -> tuple[str, str]:
+    try:
+        return _render_job(job), ""
+    except PipelineError as exc:
+        return job[2], str(exc)
+
+
+def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], out_dir: Path,
+                 formats: Sequence[str], digest: bool, office: str, progress: bool = False,
+                 workers: int | None = None) -> list[ReleaseOutcome]:
+    from pipeline.progress import bar
+    from pipeline.readers import read_document
+    from pipeline.review.store import ReviewStore
+    from pipeline.workflow import process
+
+    store = ReviewStore()
+    outcomes, briefings = [], []
+    with bar(len(paths), "releases", progress) as advance:
+        for path in paths:
+            outcome = ReleaseOutcome(str(path))
+            outcomes.append(outcome)
+            try:
+                done = process(read_document(path), glossary, engines, store=store)
+                briefing = build_briefing(store, done.release, glossary, office)
+            except PipelineError as exc:
+                outcome.error = str(exc)
+                advance()
+                continue
+            _describe(outcome, done.release, briefing)
+            briefings.append((outcome, briefing))
+            advance()
+    jobs = _jobs(briefings, out_dir, formats, digest)
+    workers = workers or min(2, os.cpu_count() or 1)
+    by_path = {job[2]: owners for job, owners in jobs}
+    for written, error in render_all([job for job, _ in jobs], workers):
+        for owner in by_path[written]:
+            if error:
+                owner.error = owner.error or error
+            else:
+                owner.files.append(written)
+    return outcomes
+
+
+def _describe(outcome: ReleaseOutcome, release: str, briefing: Briefing) -> None:
+    outcome.release = release
+    outcome.counts = briefing.counts
+    outcome.segments = sum(briefing.counts.values())
+    outcome.untranslated = sum(1 for b in briefing.blocks for p in b.de if not p.text)
+    outcome.findings = len(briefing.findings)
+
+
+def _jobs(briefings: list[tuple[ReleaseOutcome, Briefing]], out_dir: Path, formats: Sequence[str],
+          digest: bool) -> list[tuple[tuple[str, list[Briefing], str, str | None], list[ReleaseOutcome]]]:
+    if not briefings:
+        return []
+    if digest:
+        ordered = sorted(briefings, key=lambda item: item[1].sort_key, reverse=True)
+        title = f"Digest FR | DE — {len(ordered)} communiqués"
+        stem = output_stem(date.today().isoformat(), "digest")
+        return [((fmt, [b for _, b in ordered], str(out_dir / f"{stem}.{fmt}"), title), [o for o, _ in ordered])
+                for fmt in formats]
+    stems = _unique_stems([briefing.stem for _, briefing in briefings])
+    return [((fmt, [briefing], str(out_dir / f"{stem}.{fmt}"), None), [outcome])
+            for (outcome, briefing), stem in zip(briefings, stems, strict=True) for fmt in formats]
+
+
+def _unique_stems(stems: list[str]) -> list[str]:
+    """Two releases with the same date and title must not overwrite each other: -2, -3 …"""
+    seen: dict[str, int] = {}
+    unique = []
+    for stem in stems:
+        seen[stem] = seen.get(stem, 0) + 1
+        unique.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return unique
+
+
+def summary_lines(outcomes: Sequence[ReleaseOutcome]) -> list[str]:
+    header = f"{'release':<42} {'segm.':>5} {'approved':>8} {'transl.':>7} {'untr.':>5} {'QA':>4}  files"
+    lines = [header, "-" * len(header)]
+    for o in outcomes:
+        name = (o.release or Path(o.source).name)[:42]
+        if o.error and not o.segments:
+            lines.append(f"{name:<42} error: {o.error}")
+            continue
+        files = ", ".join(Path(f).name for f in o.files) or "—"
+        translated = o.counts.get("translated", 0) + o.counts.get("reviewed", 0)
+        lines.append(f"{name:<42} {o.segments:>5} {o.counts.get('approved', 0):>8} {translated:>7} "
+                     f"{o.untranslated:>5} {o.findings:>4}  {files}")
+        if o.error:
+            lines.append(f"{'':<42} error: {o.error}")
+    return lines

@@ -1,0 +1,102 @@
+"""Briefing content and rendering rules on small releases (store filled directly)."""
+
+import subprocess
+from pathlib import Path
+
+import docx
+
+from pipeline.glossary import load_glossary
+from pipeline.model import Block, Document, Segment
+from pipeline.render.briefing import DRAFT_MARK, build_briefing
+from pipeline.render.docx import render_docx
+from pipeline.render.naming import output_stem, slugify
+from pipeline.render.pdf import asset_fetcher, briefing_html, render_pdf
+from pipeline.review.store import Change, ReviewStore
+from pipeline.translate import SegmentResult
+from tests.test_glossary import ROOT_GLOSSARY
+
+GLOSSARY = load_glossary(ROOT_GLOSSARY, required=True)
+
+
+def stored(texts: list[tuple[str, str]], source: str = "sources/2024-03-01_test.txt",
+           published: str = "2024-03-01") -> tuple[ReviewStore, str]:
+    blocks = [Block("b1", "title", [Segment("b1.s1", texts[0][0])])]
+    blocks += [Block(f"b{i}", "paragraph", [Segment(f"b{i}.s1", fr)]) for i, (fr, _) in enumerate(texts[1:], 2)]
+    doc = Document(source=source, format="txt", title=texts[0][0], published=published, blocks=blocks)
+    store = ReviewStore()
+    release = store.sync_document(doc)
+    store.record_translations(release, [SegmentResult(f"b{i}.s1", fr, de, "mt:libre")
+                                        for i, (fr, de) in enumerate(texts, 1) if de])
+    return store, release
+
+
+TEXTS = [("La Région signe un accord avec Aix-la-Chapelle", "Die Region unterzeichnet ein Abkommen mit Aachen"),
+         ("Armin Laschet a reçu Xavier Bertrand le 9 juillet 2021.",
+          "Armin Laschet hat Xavier Bertrand am 9. Juli 2021 empfangen."),
+         ("Le texte <img src=\"file:///etc/passwd\"> n'est pas du HTML.", "")]
+
+
+def test_names_are_safe() -> None:
+    assert slugify("La Région « Hauts-de-France » / NRW : ../../etc") == "la-region-hauts-de-france-nrw-etc"
+    assert output_stem("2021-07-09", "Titre") == "2021-07-09_titre"
+    assert output_stem(None, "") == "undated_release"
+    assert len(slugify("mot " * 100)) <= 60
+
+
+def test_draft_marks_and_content() -> None:
+    store, release = stored(TEXTS)
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    assert briefing.draft and briefing.title_de == "Die Region unterzeichnet ein Abkommen mit Aachen"
+    assert ("Aix-la-Chapelle", "Aachen", "name") in briefing.terms
+    assert ("9 juillet 2021", "9. Juli 2021") in briefing.dates
+    assert any(fr == "Armin Laschet" for fr, _ in briefing.people)
+    assert [p.mark for b in briefing.blocks for p in b.de] == ["MT", "MT", "fehlt"]
+
+
+def test_release_text_is_never_markup_and_nothing_is_fetched(tmp_path: Path) -> None:
+    store, release = stored(TEXTS)
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    html = briefing_html([briefing])
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<img" not in html
+    fetcher = asset_fetcher()
+    render_pdf(briefing, tmp_path / "b.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
+    assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")
+    for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/logo.png"):
+        try:
+            fetcher.fetch(url)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{url} was fetched")
+    assert fetcher.fetch(Path("pipeline/render/assets/briefing.css").resolve().as_uri()).status == 200
+
+
+def test_approved_briefing_says_who_and_when(tmp_path: Path) -> None:
+    store, release = stored(TEXTS[:2])
+    store.apply_changes(release, [Change("b1.s1", status="approved"), Change("b2.s1", status="approved")],
+                        "anna", "test")
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    assert not briefing.draft and briefing.approved_by == ["anna"]
+    render_docx(briefing, tmp_path / "b.docx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
+    assert DRAFT_MARK not in paragraphs
+    assert any(p.startswith("Freigegeben von anna am ") for p in paragraphs)
+    render_pdf(briefing, tmp_path / "b.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
+    assert DRAFT_MARK not in text and "Freigegeben von anna" in text
+
+
+def test_digest_newest_first_with_contents(tmp_path: Path) -> None:
+    store, older = stored(TEXTS[:2], "sources/2021-01-01_old.txt", "2021-01-01")
+    _, newer = stored([("Une nouvelle visite à Cologne", "Ein neuer Besuch in Köln")],
+                      "sources/2024-05-01_new.txt", "2024-05-01")
+    briefings = sorted([build_briefing(store, r, GLOSSARY, "Presse") for r in (older, newer)],
+                       key=lambda b: b.sort_key, reverse=True)
+    render_pdf(briefings, tmp_path / "d.pdf", "Digest")
+    render_docx(briefings, tmp_path / "d.docx", "Digest")
+    text = subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Sommaire / Inhalt" in text
+    assert text.index("Une nouvelle visite à Cologne") < text.index("La Région signe un accord")
+    headings = [p.text for p in docx.Document(str(tmp_path / "d.docx")).paragraphs if p.style.name == "Heading 1"]
+    assert headings[1:] == ["Une nouvelle visite à Cologne", "La Région signe un accord avec Aix-la-Chapelle"]

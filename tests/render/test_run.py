@@ -1,0 +1,118 @@
+"""`pipeline run` end to end on the sample: DOCX and PDF reopened and checked as a reader would."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.cli import main
+from pipeline.render.briefing import DRAFT_MARK
+from pipeline.wordtools import run_languages
+from tests.conftest import SAMPLE
+
+REPO = Path(__file__).resolve().parents[2]
+STEM = "2021-07-09_la-region-hauts-de-france-et-la-rhenanie-du-nord-westphalie"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("outputs")
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PIPELINE_HOME", str(home))
+        mp.chdir(REPO)
+        assert main(["run", "sources/2021-07-09_hauts-de-france-nrw.txt", "--out", str(out)]) == 0
+    return out
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_file_names_from_date_and_title(outputs: Path) -> None:
+    assert sorted(p.name for p in outputs.iterdir()) == [f"{STEM}.docx", f"{STEM}.pdf"]
+
+
+def test_docx_texts_styles_languages_and_draft(outputs: Path) -> None:
+    document = docx.Document(str(outputs / f"{STEM}.docx"))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].text == DRAFT_MARK
+    assert DRAFT_MARK in [p.text for p in document.sections[0].header.paragraphs]
+    title = next(p for p in paragraphs if p.style.name == "Title")
+    assert title.text.startswith("La Région Hauts-de-France") and run_languages(title) == {"fr-FR"}
+    subtitle = next(p for p in paragraphs if p.style.name == "Subtitle")
+    assert subtitle.text.startswith("Die Region Hauts-de-France") and run_languages(subtitle) == {"de-DE"}
+    headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
+    assert {"Points clés / Kernpunkte", "Texte / Text", "Annexe / Anhang"} <= set(headings)
+    body = document.tables[1]
+    assert [c.text for c in body.rows[0].cells] == ["Français", "Deutsch"]
+    assert "tblHeader" in body.rows[0]._tr.xml
+    kinds = [row.cells[0].paragraphs[0].style.name for row in body.rows[1:]]
+    assert kinds.count("List Bullet") == 7 and "Heading 2" in kinds
+    for row in body.rows[1:]:
+        assert run_languages(row.cells[0].paragraphs[0]) == {"fr-FR"}
+        assert run_languages(row.cells[1].paragraphs[0]) == {"de-DE"}
+    assert "[TM]" in body.rows[2].cells[1].text  # not approved: visibly marked
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_pdf_both_languages_page_numbers_and_draft_on_every_page(outputs: Path) -> None:
+    pdf = outputs / f"{STEM}.pdf"
+    text = pdf_text(pdf)
+    assert "Rhénanie-du-Nord-Westphalie" in text and "Nordrhein-Westfalen" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
+    assert "Tagged:          yes" in info and pages >= 2
+    for page in range(1, pages + 1):
+        page_text = pdf_text(pdf, page)
+        assert DRAFT_MARK in page_text and f"page {page} / {pages}" in page_text
+    assert pdf_text(pdf, 1).strip().splitlines()[0].strip().startswith("Briefing FR | DE")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu" in fonts and all(" yes " in line for line in fonts.splitlines()[2:])
+
+
+def test_pdf_first_page_is_not_blank(outputs: Path, tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(outputs / f"{STEM}.pdf"),
+                    str(tmp_path / "page")], check=True)
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    assert ImageStat.Stat(image).stddev[0] > 20
+
+
+def test_rerun_is_quiet_and_atomic(outputs: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(REPO)
+    shutil.copytree(outputs, tmp_path / "out")
+    import pipeline.render.pdf as pdf
+
+    def broken(html: str, fetcher=None) -> bytes:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    before = (tmp_path / "out" / f"{STEM}.pdf").read_bytes()
+    code = main(["run", str(SAMPLE), "--out", str(tmp_path / "out"), "--format", "pdf"])
+    assert code == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{STEM}.docx", f"{STEM}.pdf"]
+    assert (tmp_path / "out" / f"{STEM}.pdf").read_bytes() == before
+
+
+def test_incomplete_release_exits_1_after_writing_everything(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(REPO)
+    other = tmp_path / "2024-02-02_autre.txt"
+    other.write_text("Une autre visite\n\nPublié le 2 février 2024\n\nLa Région a signé un accord inédit.\n",
+                     encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["run", str(SAMPLE), str(other), "--out", str(out), "--digest", "--format", "docx"])
+    captured = capsys.readouterr()
+    assert code == 1 and "1 release(s) not complete (2024-02-02_autre)" in captured.err
+    digest = list(out.glob("*_digest.docx"))
+    assert len(digest) == 1
+    text = "\n".join(p.text for p in docx.Document(str(digest[0])).paragraphs)
+    assert text.index("2024-02-02 · Une autre visite") < text.index("2021-07-09 · La Région Hauts-de-France")
+    body = "\n".join(c.text for t in docx.Document(str(digest[0])).tables for r in t.rows for c in r.cells)
+    assert "[fehlt] nicht übersetzt" in body
