@@ -64,11 +64,17 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
         write_highlighted(cells[2].paragraphs[0], row["source"], [(h.start, h.end) for h in found], FRENCH)
         german_spans = [span for h in found for span in find_german(h.term.de, row["target"])]
         write_highlighted(cells[3].paragraphs[0], row["target"], german_spans, GERMAN)
-        findings = json.loads(row["findings"])
-        cells[4].text = "\n".join(f"{f['kind']}: {f['message']}" for f in findings)
+        cells[4].text = qa_text(row)
         cells[5].text = row["comment"]
     set_widths(table, WIDTHS)
     write_with(out, lambda tmp: document.save(str(tmp)))
+
+
+def qa_text(row: Any) -> str:
+    """What the reviewer should know: QA findings, and the glossary repairs made automatically."""
+    lines = [f"{f['kind']}: {f['message']}" for f in json.loads(row["findings"])]
+    lines += [f"repaired: {r['from']} → {r['to']}" for r in json.loads(row["repairs"])]
+    return "\n".join(lines)
 
 
 def _open(path: Path) -> Any:

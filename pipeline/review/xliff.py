@@ -70,6 +70,8 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
         _set_state(unit, row)
         for finding in json.loads(row["findings"]):
             unit.addnote(f"QA {finding['kind']}: {finding['message']}", origin="qa")
+        for repair in json.loads(row["repairs"]):
+            unit.addnote(f"Glossary repair: {repair['from']} → {repair['to']}", origin="qa")
         for term in {h.term.fr: h.term for h in found}.values():
             unit.addnote(f"Glossary: {term.fr} → {term.de} ({term.kind})", origin="glossary")
         if row["comment"]:
