@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.furniture import is_furniture
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.files import read_bytes
-from pipeline.readers.layout import _meta_dates, _record_meta
+from pipeline.readers.layout import set_aside
 from pipeline.segment import normalise_whitespace
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -27,13 +26,7 @@ class DocxReader:
             text = normalise_whitespace(paragraph.text)
             if not text:
                 continue
-            dates = _meta_dates(text)
-            if dates is not None:
-                _record_meta(raw, dates)
-                raw.dropped.append(text)
-            elif is_furniture(text):
-                raw.dropped.append(text)
-            else:
+            if not set_aside(raw, text):
                 raw.blocks.append(RawBlock(_kind(paragraph, raw), text))
         return raw
 

@@ -11,12 +11,11 @@ from typing import Any
 
 from pipeline.dates import parse_french_date
 from pipeline.errors import InputError
-from pipeline.furniture import is_furniture
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.decode import decode_text
 from pipeline.readers.files import read_bytes
-from pipeline.readers.layout import GLUED_DATE, _meta_dates, _record_meta
+from pipeline.readers.layout import GLUED_DATE, set_aside
 from pipeline.segment import normalise_whitespace
 
 NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "object")
@@ -66,13 +65,7 @@ class HtmlReader:
         text = normalise_whitespace(element.text_content())
         if not text:
             return
-        dates = _meta_dates(text)
-        if dates is not None:
-            _record_meta(raw, dates)
-            raw.dropped.append(text)
-        elif is_furniture(text):
-            raw.dropped.append(text)
-        else:
+        if not set_aside(raw, text):
             raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw)))
 
 

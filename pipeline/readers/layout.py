@@ -67,6 +67,18 @@ def _record_meta(raw: RawDocument, dates: list[tuple[str, str]]) -> None:
             raw.published = raw.published or iso
 
 
+def set_aside(raw: RawDocument, text: str) -> bool:
+    """Publication dates become metadata and web furniture is dropped; both are kept in
+    ``raw.dropped``, in order. True when ``text`` was set aside and is not content."""
+    dates = _meta_dates(text)
+    if dates is not None:
+        _record_meta(raw, dates)
+    elif not is_furniture(text):
+        return False
+    raw.dropped.append(text)
+    return True
+
+
 def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
     groups: list[Group] = []
     current: Group | None = None
@@ -75,14 +87,7 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
         if not stripped:
             current = None
             continue
-        dates = _meta_dates(stripped)
-        if dates is not None:
-            _record_meta(raw, dates)
-            raw.dropped.append(stripped)
-            current = None
-            continue
-        if is_furniture(stripped):
-            raw.dropped.append(stripped)
+        if set_aside(raw, stripped):
             current = None
             continue
         bullet = BULLET.match(line)

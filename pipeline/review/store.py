@@ -183,6 +183,20 @@ class ReviewStore:
             (row["release"], row["id"], row["source"], row["target"], row["status"], row["origin"],
              row["updated_by"] or author, row["updated"], reason))
 
+    def import_file(self, path: str, release: str, changes: list[Change], sources: dict[str, str],
+                    author: str, via: str, expected_release: str | None = None) -> dict[str, int]:
+        """Check a reviewed file as a whole (its release, ids, French texts, statuses), then apply it."""
+        if expected_release and release != expected_release:
+            raise ImportRefused(f"{path}: belongs to release '{release}', not '{expected_release}'; "
+                                "nothing was imported")
+        try:
+            self.document(release)
+        except StoreError as exc:
+            raise ImportRefused(f"{path}: belongs to release '{release}', which is not in the review store; "
+                                "nothing was imported") from exc
+        self.validate_changes(release, changes, sources, path)
+        return self.apply_changes(release, changes, author, via)
+
     def validate_changes(self, release: str, changes: list[Change], sources: dict[str, str], path: str) -> None:
         """Refuse the whole file for an unknown id, an edited French text or an unknown status."""
         rows = {row["id"]: row for row in self.segments(release)}

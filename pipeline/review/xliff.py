@@ -134,13 +134,4 @@ def _status(unit: Any, path: Path) -> str | None:
 def import_xliff(store: ReviewStore, path: Path, author: str,
                  expected_release: str | None = None) -> tuple[str, dict[str, int]]:
     release, changes, sources = read_xliff(path)
-    if expected_release and release != expected_release:
-        raise ImportRefused(f"{path}: belongs to release '{release}', not '{expected_release}'; "
-                            "nothing was imported")
-    try:
-        store.document(release)
-    except Exception as exc:
-        raise ImportRefused(f"{path}: belongs to release '{release}', which is not in the review store; "
-                            "nothing was imported") from exc
-    store.validate_changes(release, changes, sources, str(path))
-    return release, store.apply_changes(release, changes, author, "xliff")
+    return release, store.import_file(str(path), release, changes, sources, author, "xliff", expected_release)
