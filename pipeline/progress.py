@@ -26,13 +26,20 @@ def tracked(items: Sequence[T], label: str, enabled: bool) -> Iterable[T]:
 
 
 @contextmanager
-def bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[], None]]:
-    """A bar advanced by calling the yielded function; a no-op when not ``enabled``."""
+def bar(total: int, label: str, enabled: bool) -> Iterator[Callable[..., None]]:
+    """A bar advanced by calling the yielded function, optionally with what comes next as its
+    new label ("release 2/5: …"); a no-op when not ``enabled``."""
     if not enabled or total == 0:
-        yield lambda: None
+        yield lambda *_: None
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+
+        def advance(next_label: str | None = None) -> None:
+            progress.advance(task)
+            if next_label:
+                progress.update(task, description=next_label)
+
+        yield advance

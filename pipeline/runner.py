@@ -79,8 +79,8 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
 
     store = ReviewStore()
     outcomes, briefings = [], []
-    with bar(len(paths), "releases", progress) as advance:
-        for path in paths:
+    with bar(len(paths), _label(paths, 0), progress) as advance:
+        for index, path in enumerate(paths):
             outcome = ReleaseOutcome(str(path))
             outcomes.append(outcome)
             try:
@@ -88,11 +88,11 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
                 briefing = build_briefing(store, done.release, glossary, office)
             except PipelineError as exc:
                 outcome.error = str(exc)
-                advance()
+                advance(_label(paths, index + 1))
                 continue
             _describe(outcome, done.release, briefing)
             briefings.append((outcome, briefing))
-            advance()
+            advance(_label(paths, index + 1))
     jobs = _jobs(briefings, out_dir, formats, digest)
     workers = workers or min(2, os.cpu_count() or 1)
     by_path = {job[2]: owners for job, owners in jobs}
@@ -103,6 +103,12 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             else:
                 owner.files.append(written)
     return outcomes
+
+
+def _label(paths: Sequence[Path], index: int) -> str:
+    if index >= len(paths):
+        return "rendering"
+    return f"release {index + 1}/{len(paths)}: {paths[index].name}"
 
 
 def _describe(outcome: ReleaseOutcome, release: str, briefing: Briefing) -> None:
