@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,31 @@ class DocxReader:
     def read(self, path: Path) -> RawDocument:
         document = _open(path)
         raw = RawDocument()
-        for paragraph in document.paragraphs:
+        for paragraph in _paragraphs_in_order(document):
             text = normalise_whitespace(paragraph.text)
             if not text:
                 continue
             if not set_aside(raw, text):
                 raw.blocks.append(RawBlock(_kind(paragraph, raw), text))
         return raw
+
+
+def _paragraphs_in_order(container: Any) -> Iterator[Any]:
+    """Body paragraphs and the paragraphs of tables (a contact box, a key-figures table), in
+    reading order; a merged cell is read once."""
+    from docx.table import Table
+
+    for item in container.iter_inner_content():
+        if not isinstance(item, Table):
+            yield item
+            continue
+        seen: set[int] = set()
+        for row in item.rows:
+            for cell in row.cells:
+                if id(cell._tc) in seen:
+                    continue
+                seen.add(id(cell._tc))
+                yield from _paragraphs_in_order(cell)
 
 
 def _open(path: Path) -> Any:

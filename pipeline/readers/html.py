@@ -25,8 +25,11 @@ FURNITURE_HINT = re.compile(
     r"skip|related|tarteaucitron|didomi|modal|popup", re.IGNORECASE)
 MAIN_XPATHS = ("//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main-content']")
 CONTENT_TAGS: dict[str, BlockKind] = {
-    "h1": "title", "h2": "heading", "h3": "heading", "p": "paragraph", "li": "list_item",
+    "h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "p": "paragraph", "li": "list_item",
 }
+# Elements that end a run of loose text (text written straight into a <div>, not in a <p>).
+BLOCK_TAGS = frozenset("""address article aside blockquote body dd div dl dt fieldset figcaption figure footer
+    form h5 h6 header hr main nav ol pre section table tbody td tfoot th thead tr ul""".split())
 
 
 class HtmlReader:
@@ -45,20 +48,36 @@ class HtmlReader:
         headline = _first_h1(tree)
         _drop_furniture(tree, raw)
         root = _main_content(tree)
-        taken: set[object] = set()
-        for element in root.iter("h1", "h2", "h3", "p", "li", "time"):
-            if not any(a in taken for a in element.iterancestors()):
-                taken.add(element)
-                self._take(element, raw)
+        loose: list[str] = []
+        self._walk(root, raw, loose)
+        _flush(loose, raw)
         if headline and not any(b.kind == "title" for b in raw.blocks):
             raw.blocks.insert(0, RawBlock("title", _strip_glued_date(headline, "h1", raw)))
         return raw
 
-    def _take(self, element: Any, raw: RawDocument) -> None:
-        tag = element.tag
+    def _walk(self, element: Any, raw: RawDocument, loose: list[str]) -> None:
+        """Document order: content elements are taken whole; text written straight into a <div>
+        (some CMSs do) is gathered into paragraphs, so no paragraph is lost."""
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in CONTENT_TAGS:
+            _flush(loose, raw)
+            self._take(element, raw)
+            return
         if tag == "time":
             _take_time(element, raw)
-            return
+        if tag in BLOCK_TAGS:
+            _flush(loose, raw)
+        if element.text and tag:
+            loose.append(element.text)
+        for child in element:
+            self._walk(child, raw, loose)
+            if child.tail:
+                loose.append(child.tail)
+        if tag in BLOCK_TAGS:
+            _flush(loose, raw)
+
+    def _take(self, element: Any, raw: RawDocument) -> None:
+        tag = element.tag
         if tag == "li" and element.find(".//li") is not None:
             _take_nested_item(element, raw)
             return
@@ -67,6 +86,13 @@ class HtmlReader:
             return
         if not set_aside(raw, text):
             raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw)))
+
+
+def _flush(loose: list[str], raw: RawDocument) -> None:
+    text = normalise_whitespace(" ".join(loose))
+    loose.clear()
+    if text and not set_aside(raw, text):
+        raw.blocks.append(RawBlock("paragraph", text))
 
 
 def _take_nested_item(element: Any, raw: RawDocument) -> None:
@@ -125,6 +151,8 @@ def _canonical(tree: Any) -> str | None:
 def _remove_noise(tree: Any) -> None:
     for element in list(tree.iter(*NOISE_TAGS)):
         element.drop_tree()
+    for br in tree.iter("br"):  # "ligne<br>suite" is two words, not "lignesuite"
+        br.tail = " " + (br.tail or "")
 
 
 def _main_content(tree: Any) -> Any:

@@ -13,6 +13,10 @@ def make_docx(path):
     document.add_heading("Les thèmes", level=1)
     document.add_paragraph("La mobilité des jeunes ;", style="List Bullet")
     document.add_paragraph("La transition énergétique.", style="List Number")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Contact presse"
+    table.rows[0].cells[1].text = "Le service presse répond à vos questions."
+    document.add_paragraph("Un dernier paragraphe après le tableau.")
     document.save(path)
     return path
 
@@ -22,8 +26,10 @@ def test_styles_become_kinds(tmp_path) -> None:
     assert doc.format == "docx"
     assert doc.title.startswith("La Région signe un accord")
     assert doc.published == "2021-07-09"
-    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "heading", "list_item", "list_item"]
+    assert [b.kind for b in doc.blocks][:5] == ["title", "paragraph", "heading", "list_item", "list_item"]
     assert len(doc.blocks[1].segments) == 2
+    assert [b.text for b in doc.blocks[5:]] == ["Contact presse", "Le service presse répond à vos questions.",
+                                                 "Un dernier paragraphe après le tableau."]
 
 
 def test_corrupt_docx_is_refused(tmp_path) -> None:

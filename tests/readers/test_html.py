@@ -32,3 +32,21 @@ def test_page_without_main_uses_body(tmp_path) -> None:
     doc = read_document(path)
     assert doc.title == "La Région signe un accord"
     assert len(doc.blocks[1].segments) == 2
+
+
+def test_loose_text_in_divs_and_line_breaks_are_kept(tmp_path) -> None:
+    path = tmp_path / "cms.html"
+    path.write_text(
+        "<html><body><main><h1>La Région signe un accord</h1>"
+        "<div class='chapo'>Le président a signé l'accord avec ses partenaires européens.<br>Il est reparti.</div>"
+        "<div><p>Un paragraphe normal suit ici.</p>Puis un texte libre après le paragraphe.</div>"
+        "<h4>Contact presse</h4><div>Service presse<br>Tél. 03 74 27 00 00</div>"
+        "</main></body></html>", encoding="utf-8")
+    doc = read_document(path)
+    texts = [(b.kind, b.text) for b in doc.blocks]
+    assert ("paragraph", "Le président a signé l'accord avec ses partenaires européens. Il est reparti.") in texts
+    assert ("paragraph", "Un paragraphe normal suit ici.") in texts
+    assert ("paragraph", "Puis un texte libre après le paragraphe.") in texts
+    assert ("heading", "Contact presse") in texts
+    assert [t for _, t in texts].index("Un paragraphe normal suit ici.") < \
+        [t for _, t in texts].index("Puis un texte libre après le paragraphe.")
