@@ -33,6 +33,7 @@ DOUBLE_SPACE = re.compile(r"\S {2,}\S")
 END = re.compile(r"([.!?…:;]|\.\.\.)[\s\"'»«“”’)\]]*$")
 EQUIVALENT_END = {"...": "…"}
 RATIO_FACTOR = math.log(2.2)
+HEADLINE_WORDS = 12
 MIN_LENGTH_FOR_RATIO = 25
 
 
@@ -116,9 +117,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 @check("typography")
 def typography_check(pair: Pair) -> list[Finding]:
-    """French typography leaking into German: a space before : ; ! ?, « » with inner spaces,
-    double spaces, brackets or quotes unpaired where the source pairs them, different end
-    punctuation."""
+    """French typography leaking into German: a space before : ; ! ?, « » with inner spaces;
+    and double spaces."""
     if not _translated(pair):
         return []
     target, findings = pair.target, []
@@ -128,9 +128,16 @@ def typography_check(pair: Pair) -> list[Finding]:
         findings.append(Finding("french-quotes", "French « » quotes; German uses „ “ (or » «)", "warning"))
     if DOUBLE_SPACE.search(target.strip()):
         findings.append(Finding("double-space", "double space", "info"))
-    findings.extend(_unpaired(pair.source, target))
-    findings.extend(_end_punctuation(pair.source, target))
     return findings
+
+
+@check("punctuation")
+def punctuation_check(pair: Pair) -> list[Finding]:
+    """Brackets or quotation marks left open where the source closes them; a sentence ending
+    differently from its source (. ? ! : ; …), a headline's dropped full stop aside."""
+    if not _translated(pair):
+        return []
+    return _unpaired(pair.source, pair.target) + _end_punctuation(pair.source, pair.target)
 
 
 def _balanced(text: str) -> bool:
@@ -157,6 +164,8 @@ def _end_punctuation(source: str, target: str) -> list[Finding]:
     source_end, target_end = _end_mark(source), _end_mark(target)
     if source_end == target_end or {source_end, target_end} <= {".", "…"}:
         return []
+    if source_end == "." and not target_end and len(target.split()) <= HEADLINE_WORDS:
+        return []  # a German headline takes no full stop
     wanted = source_end or "no final punctuation"
     return [Finding("end-punctuation", f"ends with '{target_end or 'nothing'}', the source with '{wanted}'",
                     "warning")]

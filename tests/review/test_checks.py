@@ -28,6 +28,9 @@ FLAGGED = [
     ("Il a dit (oui).", "Er sagte (ja.", "unpaired"),
     ("Il a signé.", "Er hat  unterschrieben.", "double-space"),
     ("Il a signé.", "Hat er unterschrieben?", "end-punctuation"),
+    ("Il a signé l'accord avec ses partenaires européens ce vendredi à Aix-la-Chapelle, comme prévu.",
+     "Er hat das Abkommen mit seinen europäischen Partnern an diesem Freitag in Aachen wie geplant unterzeichnet",
+     "end-punctuation"),
     ("Armin Laschet a reçu Xavier Bertrand.", "Der Ministerpräsident hat Xavier Bertrand empfangen.", "name-missing"),
 ]
 
@@ -48,6 +51,7 @@ QUIET = [
     ("Emmanuel Macron a reçu Angela Merkel.", "Emmanuel Macron hat Angela Merkel empfangen."),
     ("Le programme de M. Macron.", "Das Programm Macrons."),
     ("Brexit", "Brexit"),
+    ("Les libéraux pourraient devenir le troisième parti.", "Liberale könnten drittstärkste Fraktion werden"),
 ]
 
 
@@ -75,8 +79,8 @@ def test_length_outlier_against_the_release_norm() -> None:
 
 def test_every_check_is_documented() -> None:
     checks = registered_checks()
-    assert set(checks) >= {"glossary", "numbers", "dates", "untranslated", "empty", "typography", "names",
-                           "consistency", "length"}
+    assert set(checks) >= {"glossary", "numbers", "dates", "untranslated", "empty", "typography", "punctuation",
+                           "names", "consistency", "length"}
     for name, fn in checks.items():
         assert fn.__doc__ and len(fn.__doc__.split()) >= 5, name
     assert CHECKS is checks and isinstance(ReleaseContext(), ReleaseContext)
