@@ -3,6 +3,7 @@ in the glossary, most frequent first."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,25 +41,40 @@ def _noun_phrases(doc: Any) -> Iterable[str]:
             yield doc[i:end + 2].text
 
 
+LEADING_ARTICLE = re.compile(r"^(?:la|le|les|l['’]|un|une|des|du|de la|d['’])\s*", re.IGNORECASE)
+
+
+def _surface(text: str) -> str:
+    """"la France" → "France"; "Elections européennes" and "élections européennes" are one term."""
+    return LEADING_ARTICLE.sub("", text).strip()
+
+
 def suggest_terms(texts: list[str], glossary: Glossary, limit: int = 50) -> list[Candidate]:
-    from pipeline.nlp import entities, lemmatised
+    from pipeline.entities import GENERIC, clean_entities
+    from pipeline.nlp import lemmatised
 
     known = {fold_french(form) for term in glossary.terms for form in term.fr_forms}
     matcher = french_matcher(glossary)
     covered = {fold_french(hit.text) for text in texts for hit in matcher.match(text)}
-    counts: Counter[tuple[str, str]] = Counter()
-    for ents in entities(texts):
-        for text, label in ents:
-            counts[(text, f"entity:{label}")] += 1
+    generic = {fold_french(word) for word in GENERIC}
+    seen: list[tuple[str, str]] = []
+    for ents in clean_entities(texts):
+        seen.extend((_surface(name), f"entity:{label}") for name, label in ents)
     for doc in lemmatised(texts):
-        for phrase in _noun_phrases(doc):
-            counts[(phrase.lower() if not phrase[:1].isupper() else phrase, "phrase")] += 1
-    candidates = []
-    for (text, kind), count in counts.most_common():
+        seen.extend((_surface(phrase), "phrase") for phrase in _noun_phrases(doc))
+    groups: dict[str, Counter[tuple[str, str]]] = {}
+    for text, kind in seen:
         key = fold_french(text)
-        if len(key) < MIN_CHARS or key in known or key in covered or text.lower() in STOP_LEMMAS:
+        if len(key) < MIN_CHARS or key in known or key in generic or text.lower() in STOP_LEMMAS:
             continue
-        if kind == "phrase" and count < 2:
+        if any(part in key for part in covered):  # "Région Hauts-de-France" holds a known term
             continue
-        candidates.append(Candidate(text, kind, count))
+        groups.setdefault(key, Counter())[(text, kind)] += 1
+    candidates = []
+    for forms in groups.values():
+        (text, kind), _ = forms.most_common(1)[0]
+        count = sum(forms.values())
+        if kind != "phrase" or count >= 2:
+            candidates.append(Candidate(text, kind, count))
+    candidates.sort(key=lambda c: (-c.count, c.text.casefold()))
     return candidates[:limit]

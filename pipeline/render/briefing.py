@@ -131,49 +131,21 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         draft=not complete, stem=output_stem(doc.published or doc.updated, doc.title))
 
 
-TITLE_WORDS = frozenset("président présidente ministre ministre-président ministre-présidente maire préfet "
-                        "député députée sénateur sénatrice recteur rectrice directeur directrice".split())
-GENERIC = frozenset("région régions département état ville villes pays france europe".split())
-
-
 def _entities(texts: list[str], matcher: Any) -> tuple[list[tuple[str, str]], ...]:
-    """People, places and organisations (spaCy), each with its German form from the glossary, one
-    line per German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
-    from pipeline.nlp import entities
-    from pipeline.review.qa import looks_like_a_name
+    """People, places and organisations, each with its German form from the glossary, one line per
+    German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
+    from pipeline.entities import LABELS, clean_entities
 
-    found: dict[str, dict[str, str]] = {"PER": {}, "LOC": {}, "ORG": {}}
-    for text, ents in zip(texts, entities(texts), strict=True):
+    found: dict[str, dict[str, str]] = {label: {} for label in LABELS}
+    for ents in clean_entities(texts):
         for name, label in ents:
-            name = _without_title(name) if label == "PER" else name
-            if label not in found or not _proper(name):
-                continue
-            if label == "PER" and not looks_like_a_name(name, text):
-                continue
             found[label].setdefault(name, name)
     names = [name for group in found.values() for name in group]
     for name, hits in zip(names, matcher.match_many(names), strict=True):
         for group in found.values():
             if name in group:
                 group[name] = _german_form(name, hits)
-    return tuple(_one_per_german_form(found[label]) for label in ("PER", "LOC", "ORG"))  # type: ignore[return-value]
-
-
-def _without_title(name: str) -> str:
-    """"Xavier Bertrand Président de la Région …" → "Xavier Bertrand"."""
-    words = name.split()
-    for index, word in enumerate(words):
-        if word.lower() in TITLE_WORDS:
-            return " ".join(words[:index])
-    return name
-
-
-def _proper(name: str) -> bool:
-    """A proper name: capitalised words (particles aside), not a generic word like "Région"."""
-    words = [w for w in name.replace("’", "'").split() if w.lower() not in ("de", "du", "des", "la", "le",
-                                                                           "l'", "d'", "et")]
-    return (len(name) >= 3 and bool(words) and all(w[:1].isupper() for w in words)
-            and name.lower() not in GENERIC and words[0].lower() not in TITLE_WORDS)
+    return tuple(_one_per_german_form(found[label]) for label in LABELS)
 
 
 def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:

@@ -94,27 +94,6 @@ def run_checks(pair: Pair, names: Sequence[str] | None = None) -> list[Finding]:
     return findings
 
 
-NAME_PARTICLES = frozenset("de du des d' la le von van der den di da".split())
-
-
-def looks_like_a_name(entity: str, text: str) -> bool:
-    """spaCy's small model also tags "Faire" or "président de la République" as PER: keep only
-    entities whose words are all capitalised (particles aside) and that are not a lone word
-    opening the sentence."""
-    words = [w for w in entity.replace("’", "'").split() if w.lower() not in NAME_PARTICLES]
-    if not words or not all(w[:1].isupper() for w in words):
-        return False
-    return not (len(words) == 1 and text.lstrip().startswith(entity))
-
-
-def person_names(texts: Sequence[str]) -> list[list[str]]:
-    """Person names (spaCy PER entities that look like names) of each French text."""
-    from pipeline.nlp import entities
-
-    return [[name for name, label in ents if label == "PER" and looks_like_a_name(name, text)]
-            for text, ents in zip(texts, entities(list(texts)), strict=True)]
-
-
 @dataclass
 class Report:
     lines: list[dict[str, Any]]
@@ -136,6 +115,7 @@ class Report:
 
 def build_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary, indexes: Sequence[str],
                 origins: Sequence[str] | None = None, memory: Any = None, progress: bool = False) -> list[Pair]:
+    from pipeline.entities import person_names
     from pipeline.progress import tracked
 
     hits = french_matcher(glossary).match_many(tracked(list(sources), "matching terms", progress))
