@@ -312,7 +312,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 
 def cmd_engines(args: argparse.Namespace) -> int:
     """List the translation engines, whether each is usable now, and why not."""
-    from pipeline.engines import ENGINES, engine_class
+    from pipeline.engines import ENGINES, OFFLINE, engine_class
 
     rows = []
     for name in ENGINES:
@@ -321,7 +321,7 @@ def cmd_engines(args: argparse.Namespace) -> int:
             usable, why = engine.status()
             online = engine.online
         except PipelineError as exc:
-            usable, why, online = False, str(exc), name not in ("memory", "local")
+            usable, why, online = False, str(exc), name not in OFFLINE
         rows.append({"engine": name, "usable": usable, "online": online, "detail": why})
     if args.json:
         _print_json(rows)

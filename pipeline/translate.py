@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.engines import OFFLINE, make_engine
+from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
@@ -253,6 +253,3 @@ def engines_for(requested: str | None) -> list[str]:
 
     return choose_engines(requested, load_config().engine)
 
-
-def is_offline(names: Sequence[str]) -> bool:
-    return all(name in OFFLINE for name in names)

@@ -25,26 +25,12 @@ def set_language(run: Any, tag: str) -> None:
     rpr.append(lang)
 
 
-def set_style_language(style: Any, tag: str) -> None:
-    rpr = style.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), tag)
-    rpr.append(lang)
-
-
 def repeat_header(row: Any) -> None:
     """Repeat this table row at the top of every page."""
     trpr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     trpr.append(header)
-
-
-def keep_row_together(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    cant_split = OxmlElement("w:cantSplit")
-    cant_split.set(qn("w:val"), "true")
-    trpr.append(cant_split)
 
 
 def shade(cell: Any, fill: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from pipeline.glossary import Glossary
 from pipeline.model import Document, Finding, Segment
@@ -42,8 +41,3 @@ def check_release(release: str, glossary: Glossary, store: ReviewStore,
     store.record_findings(release, findings)
     return findings
 
-
-def release_of(path: Path) -> str:
-    from pipeline.review.store import release_id
-
-    return release_id(str(path))
