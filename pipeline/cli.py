@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import GlossaryError, InputError, PipelineError
+from pipeline.progress import wanted as _progress_wanted
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -148,12 +149,6 @@ def _source_paths(given: list[str]) -> list[Path]:
     if not paths:
         raise InputError("sources/: no release found (.txt, .md, .html, .docx, .pdf); add one")
     return paths
-
-
-def _progress_wanted() -> bool:
-    from pipeline.progress import wanted
-
-    return wanted()
 
 
 def cmd_translate(args: argparse.Namespace) -> int:

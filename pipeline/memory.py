@@ -44,6 +44,13 @@ class Suggestion:
 class TranslationMemory:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn or connect()
+        self._choices: dict[str, sqlite3.Row] | None = None  # fuzzy-match candidates, read once
+
+    def _fuzzy_choices(self) -> dict[str, sqlite3.Row]:
+        if self._choices is None:
+            rows = self.conn.execute("SELECT key, source, target, origin FROM tm").fetchall()
+            self._choices = {row["key"]: row for row in rows}
+        return self._choices
 
     def exact(self, source: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM tm WHERE key = ?", (memory_key(source),)).fetchone()
@@ -52,9 +59,8 @@ class TranslationMemory:
         """Matches of at least 75 % (rapidfuzz ratio), best first; the exact match excluded."""
         from rapidfuzz import fuzz, process
 
-        rows = self.conn.execute("SELECT key, source, target, origin FROM tm").fetchall()
         key = memory_key(source)
-        choices = {row["key"]: row for row in rows if row["key"] != key}
+        choices = {k: row for k, row in self._fuzzy_choices().items() if k != key}
         found = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
                                 limit=limit)
         return [Suggestion(choices[k]["source"], choices[k]["target"], score, choices[k]["origin"])
@@ -62,6 +68,7 @@ class TranslationMemory:
 
     def add(self, source: str, target: str, origin: str, author: str = "") -> None:
         """Insert or update one entry (call inside a transaction)."""
+        self._choices = None
         stamp = now()
         self.conn.execute(
             "INSERT INTO tm (key, source, target, origin, author, created, updated) VALUES (?,?,?,?,?,?,?) "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 
 from pipeline.dates import DE_MONTHS, FR_MONTHS
 from pipeline.langid import detect_language
@@ -102,10 +103,10 @@ def dates_check(pair: Pair) -> list[Finding]:
     return _unique(findings)
 
 
-def _names_missing(words: list[str], target: str, german: object, what: str) -> list[Finding]:
+def _names_missing(words: list[str], target: str, german: Callable[[str], str], what: str) -> list[Finding]:
     found = []
     for word in dict.fromkeys(w.lower() for w in words):
-        expected = german(word)  # type: ignore[operator]
+        expected = german(word)
         if not re.search(rf"\b{expected}", target, re.IGNORECASE):
             found.append(Finding("date-mismatch", f"{what} '{word}' should appear as '{expected}'", "warning"))
     return found
