@@ -170,8 +170,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
             entry = {"id": row["id"], "source": row["source"], "target": row["target"], "origin": row["origin"],
                      "status": row["status"], "findings": json.loads(row["findings"]),
                      "repairs": json.loads(row["repairs"])}
+            entry["suggestions"] = json.loads(row["suggestions"]) if row["status"] != "approved" else []
             if row["id"] in fresh:
-                entry["suggestions"] = [s.to_dict() for s in fresh[row["id"]].suggestions]
                 entry["terms"] = [h.to_dict() for h in fresh[row["id"]].hits]
             segments.append(entry)
         _print_json({"source": doc.source, "release": done.release, "engines": engines,
@@ -264,44 +264,32 @@ def cmd_review_status(args: argparse.Namespace) -> int:
 def cmd_review_export(args: argparse.Namespace) -> int:
     """Export a release for review: a bilingual Word table or an XLIFF 1.2 file."""
     from pipeline.glossary import load_glossary
+    from pipeline.review.exchange import export_review
 
     store, release = _stored_release(args.file)
-    glossary = load_glossary(_glossary_arg(args))
     out = Path(args.out)
-    if args.format == "docx":
-        from pipeline.review.review_docx import export_review_docx
-
-        export_review_docx(store, release, glossary, out)
-    else:
-        from pipeline.review.xliff import export_xliff
-
-        export_xliff(store, release, glossary, out)
+    export_review(store, release, load_glossary(_glossary_arg(args)), args.format, out)
     print(f"wrote {out}")
     return 0
 
 
 def cmd_review_import(args: argparse.Namespace) -> int:
-    """Import a reviewed Word table or XLIFF file; refused whole (nothing changes) on any problem."""
+    """Import a reviewed Word table or XLIFF file: rows changed since the export are applied, rows
+    changed in both the file and the store are conflicts (refused unless --resolve); then QA again."""
+    from pipeline.config import reviewer_name
+    from pipeline.glossary import load_glossary
     from pipeline.readers.files import require_file
-    from pipeline.review.store import ReviewStore, current_user, release_id
+    from pipeline.review.exchange import import_review
+    from pipeline.review.store import ReviewStore, release_id
 
     path = Path(args.file)
     require_file(path)
-    store = ReviewStore()
-    author = args.by or current_user()
+    author = reviewer_name(args.by)
     expected = release_id(args.release) if args.release else None
-    if path.suffix.lower() == ".docx":
-        from pipeline.review.review_docx import import_review_docx
-
-        release, summary = import_review_docx(store, path, author, expected)
-    elif path.suffix.lower() in (".xlf", ".xliff"):
-        from pipeline.review.xliff import import_xliff
-
-        release, summary = import_xliff(store, path, author, expected)
-    else:
-        raise InputError(f"{path}: give a review .docx or an .xlf/.xliff file")
-    done = ", ".join(f"{n} {what}" for what, n in sorted(summary.items())) or "no changes"
-    print(f"{release}: {done}")
+    report = import_review(ReviewStore(), path, author, load_glossary(_glossary_arg(args)), expected, args.resolve)
+    print(report.summary())
+    for note in report.notes:
+        print(f"  {note}")
     return 0
 
 
@@ -441,8 +429,12 @@ def build_parser() -> argparse.ArgumentParser:
     rexport.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
     rimport = _command(rsub, "import", cmd_review_import)
     rimport.add_argument("file", help="a reviewed .docx or .xlf file")
-    rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER or the login name)")
+    rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER, [review] name in pipeline.toml, "
+                                      "git's user.name)")
     rimport.add_argument("--release", help="refuse the file unless it belongs to this release file")
+    rimport.add_argument("--resolve", choices=["file", "store"],
+                         help="decide every conflict for the file's rows or for the store's")
+    rimport.add_argument("--glossary", help="glossary CSV for the QA run after the import")
     rstatus = _command(rsub, "status", cmd_review_status)
     rstatus.add_argument("file", help="the release file")
     rstatus.add_argument("--json", action="store_true")
@@ -478,6 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except PipelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        for detail in getattr(exc, "details", []):
+            print(f"  {detail}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; work done so far is kept, run the command again to resume",

@@ -6,11 +6,17 @@
     engine = "libre"        # online engines are used only when named here or with --engine
     [local]
     models = "models"
+    [memory]
+    suggest = 75            # memory matches from this similarity (%) are offered to reviewers
+    prefill = 95            # … and from this one pre-fill an untranslated segment (origin tm-fuzzy)
+    [review]
+    name = "Anna Weber"     # who approves, when --by is not given
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +32,9 @@ class Config:
     office_name: str = DEFAULT_OFFICE
     engine: str | None = None
     models_dir: Path = Path("models")
+    fuzzy_suggest: float = 75.0
+    fuzzy_prefill: float = 95.0
+    reviewer: str | None = None
 
 
 def load_config(path: Path = CONFIG_FILE) -> Config:
@@ -37,7 +46,35 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
         raise InputError(f"{path}: not valid TOML ({exc}); fix or remove it") from exc
     office = data.get("office", {}).get("name") or DEFAULT_OFFICE
     engine = data.get("translate", {}).get("engine")
-    return Config(office, engine, _models_dir(data.get("local", {}).get("models")))
+    memory = data.get("memory", {})
+    suggest, prefill = (_percent(path, f"memory.{key}", memory.get(key, default))
+                        for key, default in (("suggest", 75.0), ("prefill", 95.0)))
+    reviewer = str(data.get("review", {}).get("name") or "").strip() or None
+    return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer)
+
+
+def _percent(path: Path, key: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
+        raise InputError(f"{path}: {key} = {value!r} is not a percentage; write a number from 1 to 100")
+    return float(value)
+
+
+def reviewer_name(given: str | None) -> str:
+    """Who is importing a review: --by, else $PIPELINE_USER, else [review] name in pipeline.toml, else
+    git's user.name. Never the login name: on a shared machine it names nobody."""
+    for name in (given, os.environ.get("PIPELINE_USER"), load_config().reviewer, _git_user()):
+        if name and name.strip():
+            return name.strip()
+    raise InputError("who is reviewing? give --by NAME, or set [review] name in pipeline.toml "
+                     "(or git config user.name)")
+
+
+def _git_user() -> str | None:
+    try:
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None
 
 
 def _models_dir(configured: str | None) -> Path:

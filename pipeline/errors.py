@@ -11,6 +11,7 @@
     │   └── EngineTransientError   429, 5xx, timeouts, dropped connections, malformed replies
     ├── StoreError                 the review store or memory refused a change
     │   └── ImportRefused          an exchange file (DOCX, XLIFF, TMX) refused whole: nothing changed
+    │       └── ImportConflict     rows changed both in the file and in the store (``details`` lists them)
     └── RenderError                a briefing could not be written
 
 Findings (QA issues, glossary hits) are data, never exceptions.
@@ -69,6 +70,14 @@ class StoreError(PipelineError):
 
 class ImportRefused(StoreError):
     """An exchange file was refused as a whole; the store is unchanged."""
+
+
+class ImportConflict(ImportRefused):
+    """A review file and the store both changed the same segments; ``details`` has one line each."""
+
+    def __init__(self, message: str, details: list[str]) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class RenderError(PipelineError):

@@ -55,16 +55,23 @@ class TranslationMemory:
     def exact(self, source: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT * FROM tm WHERE key = ?", (memory_key(source),)).fetchone()
 
-    def fuzzy(self, source: str, limit: int = 3) -> list[Suggestion]:
-        """Matches of at least 75 % (rapidfuzz ratio), best first; the exact match excluded."""
+    def fuzzy(self, source: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD) -> list[Suggestion]:
+        """Matches of at least ``threshold`` % (rapidfuzz ratio), best first; the exact match excluded."""
         from rapidfuzz import fuzz, process
 
         key = memory_key(source)
         choices = {k: row for k, row in self._fuzzy_choices().items() if k != key}
-        found = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+        found = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=threshold,
                                 limit=limit)
         return [Suggestion(choices[k]["source"], choices[k]["target"], score, choices[k]["origin"])
                 for k, score, _ in found]
+
+    @staticmethod
+    def similarity(a: str, b: str) -> float:
+        """The match quality (%) between two French texts, as the memory measures it."""
+        from rapidfuzz import fuzz
+
+        return float(fuzz.ratio(memory_key(a), memory_key(b)))
 
     def add(self, source: str, target: str, origin: str, author: str = "") -> None:
         """Insert or update one entry (call inside a transaction)."""

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item"]
 STATUSES = ("new", "translated", "reviewed", "approved", "rejected")
+
+
+def release_id(source: str) -> str:
+    """A release's identity: its file name exactly, suffix included (NFC), without the folder.
+
+    ``aix.html`` and ``aix.pdf`` are two releases, and so are ``Région Grand Est.txt`` and
+    ``Région Grand-Est.txt``. File names for outputs are made elsewhere (render/naming.py).
+    """
+    name = unicodedata.normalize("NFC", os.path.basename(source.replace("\\", "/")).strip())
+    return name or "release"
 
 
 @dataclass

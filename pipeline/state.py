@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pipeline.config import state_dir
 
 DB_NAME = "state.sqlite"
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -25,17 +26,31 @@ CREATE TABLE IF NOT EXISTS tm (
 CREATE TABLE IF NOT EXISTS tm_files (path TEXT PRIMARY KEY, digest TEXT NOT NULL, imported TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
     release TEXT PRIMARY KEY, source_path TEXT NOT NULL, title TEXT NOT NULL, document TEXT NOT NULL,
-    updated TEXT NOT NULL);
+    updated TEXT NOT NULL, stem TEXT NOT NULL DEFAULT '', stem_base TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS segments (
     release TEXT NOT NULL, id TEXT NOT NULL, position INTEGER NOT NULL, source TEXT NOT NULL,
     target TEXT NOT NULL DEFAULT '', status TEXT NOT NULL DEFAULT 'new', origin TEXT NOT NULL DEFAULT '',
-    findings TEXT NOT NULL DEFAULT '[]', repairs TEXT NOT NULL DEFAULT '[]', comment TEXT NOT NULL DEFAULT '',
+    findings TEXT NOT NULL DEFAULT '[]', repairs TEXT NOT NULL DEFAULT '[]', comments TEXT NOT NULL DEFAULT '[]',
+    suggestions TEXT NOT NULL DEFAULT '[]', revision INTEGER NOT NULL DEFAULT 1,
     updated TEXT NOT NULL, updated_by TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release, id));
 CREATE TABLE IF NOT EXISTS history (
     release TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
-    status TEXT NOT NULL, origin TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL);
+    status TEXT NOT NULL, origin TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL,
+    revision INTEGER, comments TEXT NOT NULL DEFAULT '[]');
 """
+# Version 1 (before revisions): one free-text ``comment`` per segment, releases named by their file
+# stem in safe characters (so aix.html and aix.pdf were one release). Version 2 adds revisions,
+# comment lists, stored suggestions and output stems, and names each release by its file name.
+V1_TO_V2 = (
+    "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE segments ADD COLUMN comments TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE segments ADD COLUMN suggestions TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE segments ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE history ADD COLUMN revision INTEGER",
+    "ALTER TABLE history ADD COLUMN comments TEXT NOT NULL DEFAULT '[]'",
+)
 
 
 def now() -> str:
@@ -47,8 +62,49 @@ def connect() -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(SCHEMA)
+    if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+        upgrade(conn)
     return conn
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def upgrade(conn: sqlite3.Connection) -> None:
+    """Create the tables, or bring a store written by an earlier version up to date, keeping
+    everything in it (one transaction; a second process waits and then finds it done)."""
+    with transaction(conn):
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        if "comment" in _columns(conn, "segments") and "revision" not in _columns(conn, "segments"):
+            _v1_to_v2(conn)
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    import json
+
+    from pipeline.model import release_id
+
+    for statement in V1_TO_V2:
+        conn.execute(statement)
+    for row in conn.execute("SELECT release, id, comment, updated_by, updated FROM segments "
+                            "WHERE comment != ''").fetchall():
+        comments = [{"author": row["updated_by"] or "", "at": row["updated"], "text": row["comment"]}]
+        conn.execute("UPDATE segments SET comments=? WHERE release=? AND id=?",
+                     (json.dumps(comments, ensure_ascii=False), row["release"], row["id"]))
+    conn.execute("ALTER TABLE segments DROP COLUMN comment")
+    taken = {row["release"] for row in conn.execute("SELECT release FROM releases")}
+    for row in conn.execute("SELECT release, source_path FROM releases").fetchall():
+        new = release_id(row["source_path"])
+        if new != row["release"] and new not in taken:
+            for table in ("releases", "segments", "history"):
+                conn.execute(f"UPDATE {table} SET release=? WHERE release=?", (new, row["release"]))
+            taken.add(new)
 
 
 @contextmanager

@@ -5,7 +5,9 @@ result is taken from the cache (keyed by engine, model version, glossary version
 or requested, in bounded parallel batches with retries, and cached as it arrives, so an interrupted
 run resumes where it stopped. Names and kept terms travel as placeholders the engine cannot alter
 (or in the engine's own glossary), every output goes through the glossary check and safe repair,
-and fuzzy memory matches are attached as suggestions, never used silently.
+and fuzzy memory matches (with a segment's earlier translations, when its French text was edited)
+are attached as suggestions. A segment no engine translated takes a match of 95 % or more as a
+visible ``tm-fuzzy:<score>`` draft, marked as such everywhere; lower ones are only offered.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
-from pipeline.memory import Suggestion, TranslationMemory
+from pipeline.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory
 from pipeline.model import Finding, Segment
 from pipeline.retry import RetryPolicy, with_retries
 from pipeline.state import connect, now, transaction
@@ -32,6 +34,7 @@ PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
 SPLIT_POINTS = ("; ", ": ", ", ", " ")
 STOPPING = (EngineAuthError, EngineUnsupported, EngineUnavailable)
+PREFILL_THRESHOLD = 95.0
 
 
 @dataclass
@@ -111,15 +114,19 @@ class Translator:
     """One run over a list of segments; see the module docstring."""
 
     def __init__(self, glossary: Glossary, engines: Sequence[str], policy: RetryPolicy | None = None,
-                 conn: sqlite3.Connection | None = None, progress: bool = False) -> None:
+                 conn: sqlite3.Connection | None = None, progress: bool = False,
+                 suggest: float = FUZZY_THRESHOLD, prefill: float = PREFILL_THRESHOLD) -> None:
         self.glossary = glossary
         self.engine_names = list(engines)
         self.policy = policy or RetryPolicy()
         self.conn = conn or connect()
         self.memory = TranslationMemory(self.conn)
         self.progress = progress
+        self.suggest, self.prefill = suggest, prefill
 
-    def run(self, segments: list[Segment]) -> TranslationRun:
+    def run(self, segments: list[Segment], earlier: dict[str, list[Suggestion]] | None = None) -> TranslationRun:
+        """Translate ``segments``; ``earlier`` offers each segment's earlier translations (of a French
+        text since edited) beside the memory's fuzzy matches."""
         self.memory.sync_folder()
         matcher = french_matcher(self.glossary)
         hits = matcher.match_many([s.text for s in segments])
@@ -130,8 +137,29 @@ class Translator:
             if not run.untranslated:
                 break
             self._with_engine(name, run)
+        self._suggest(run, earlier or {})
+        self._prefill(run)
         self._finish(run)
         return run
+
+    def _suggest(self, run: TranslationRun, earlier: dict[str, list[Suggestion]]) -> None:
+        """Fuzzy memory matches and earlier translations, best first, one per German text."""
+        for result in run.results:
+            if result.origin == "tm":
+                continue
+            found = [s for s in earlier.get(result.id, []) if s.score >= self.suggest]
+            found += self.memory.fuzzy(result.source, threshold=self.suggest)
+            unique = {(s.source, s.target): s for s in sorted(found, key=lambda s: s.score)}
+            result.suggestions = sorted(unique.values(), key=lambda s: -s.score)[:3]
+
+    def _prefill(self, run: TranslationRun) -> None:
+        """A segment no engine translated takes its best suggestion when it is close enough."""
+        for result in run.untranslated:
+            best = result.suggestions[0] if result.suggestions else None
+            if best is not None and best.score >= self.prefill:
+                result.target, result.origin = best.target, f"tm-fuzzy:{best.score:.0f}"
+        run.tried.append(("fuzzy memory", f"{sum(r.origin.startswith('tm-fuzzy') for r in run.results)} "
+                                          f"segment(s) pre-filled from matches of {self.prefill:.0f} % or more"))
 
     def _from_memory(self, run: TranslationRun) -> None:
         for result in run.results:
@@ -238,14 +266,12 @@ class Translator:
                     self._store(engine, result.source, target)
 
     def _finish(self, run: TranslationRun) -> None:
-        """Glossary check and safe repair on every machine output; memory suggestions where useful."""
+        """Glossary check and safe repair on every machine output."""
         for result in run.results:
             if result.target and result.origin.startswith("mt:"):
                 result.target, result.repairs = repair_terms(result.hits, result.target)
             if result.target:
                 result.findings = check_terms(result.hits, result.target).findings
-            if result.origin != "tm":
-                result.suggestions = self.memory.fuzzy(result.source)
 
 
 def engines_for(requested: str | None) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.glossary import Glossary
+from pipeline.memory import Suggestion
 from pipeline.model import Document, Finding, Segment
 from pipeline.review.store import ReviewStore
 from pipeline.translate import TranslationRun, Translator
@@ -20,13 +21,34 @@ class Processed:
 
 def process(doc: Document, glossary: Glossary, engines: list[str], progress: bool = False,
             store: ReviewStore | None = None) -> Processed:
+    from pipeline.config import load_config
+
+    config = load_config()
     store = store or ReviewStore()
     release = store.sync_document(doc)
     pending = [Segment(row["id"], row["source"]) for row in store.pending(release)]
-    run = Translator(glossary, engines, conn=store.conn, progress=progress).run(pending)
+    translator = Translator(glossary, engines, conn=store.conn, progress=progress,
+                            suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
+    run = translator.run(pending, earlier_translations(store, release, pending))
     store.record_translations(release, run.results)
     check_release(release, glossary, store)
     return Processed(release, doc, run, store)
+
+
+def earlier_translations(store: ReviewStore, release: str, segments: list[Segment]) -> dict[str, list[Suggestion]]:
+    """For segments whose French text was edited: their translations of the earlier French, newest
+    first, scored by how close that French is to today's (``origin`` says which status it had)."""
+    found: dict[str, list[Suggestion]] = {}
+    for segment in segments:
+        seen: set[str] = set()
+        for old in reversed(store.history(release, segment.id)):
+            if not old["target"] or old["source"] == segment.text or old["source"] in seen:
+                continue
+            seen.add(old["source"])
+            score = store.memory.similarity(old["source"], segment.text)
+            found.setdefault(segment.id, []).append(
+                Suggestion(old["source"], old["target"], score, f"earlier:{old['status']}"))
+    return found
 
 
 def check_release(release: str, glossary: Glossary, store: ReviewStore,

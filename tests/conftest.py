@@ -20,6 +20,7 @@ def isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     """Every test gets its own state folder: nothing is written into the checkout."""
     home = tmp_path_factory.mktemp("pipeline-home")
     monkeypatch.setenv("PIPELINE_HOME", str(home))
+    monkeypatch.setenv("PIPELINE_USER", "tester")  # tests name reviewers; test_author covers the fallbacks
     for key in ("DEEPL_AUTH_KEY", "LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY"):
         monkeypatch.delenv(key, raising=False)
     return home
@@ -30,7 +31,6 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/{relative} is not present")
     return path
-
 
 
 @pytest.fixture

@@ -17,10 +17,12 @@ from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
 
 MARKS = {  # German-column marks for segments not approved (shown in both formats, explained in a legend)
-    ("translated", "mt"): "MT", ("translated", "tm"): "TM", ("translated", "human"): "ungeprüft",
+    ("translated", "mt"): "MT", ("translated", "tm"): "TM", ("translated", "tm-fuzzy"): "TM~",
+    ("translated", "human"): "ungeprüft",
     ("reviewed", "*"): "geprüft", ("rejected", "*"): "abgelehnt", ("new", "*"): "fehlt",
 }
 LEGEND = ("Markierungen in der deutschen Spalte: [MT] maschinell übersetzt, [TM] aus dem Übersetzungsspeicher, "
+          "[TM~] ähnlicher Eintrag des Übersetzungsspeichers (Fuzzy-Treffer), "
           "[ungeprüft] menschlich übersetzt, noch nicht geprüft, [geprüft] geprüft, noch nicht freigegeben, "
           "[abgelehnt] abgelehnt, [fehlt] nicht übersetzt. Unmarkierter Text ist freigegeben.")
 DRAFT_MARK = "DRAFT — machine translation not reviewed"
@@ -128,7 +130,8 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
                   for f in json.loads(row["findings"])],
         counts=counts, approved_by=sorted({row["updated_by"] for row in approved if row["updated_by"]}),
         approved_at=max((row["updated"] for row in approved), default=None) if complete else None,
-        draft=not complete, stem=output_stem(doc.published or doc.updated, doc.title))
+        draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated, doc.title),
+                                                  doc.format))
 
 
 def _entities(texts: list[str], matcher: Any) -> tuple[list[tuple[str, str]], ...]:

@@ -2,8 +2,11 @@
 
 States (DESIGN.md): new → new; translated → translated with state-qualifier leveraged-mt or
 leveraged-tm; reviewed → signed-off; approved → final (approved="yes"); rejected →
-needs-review-translation. QA findings and glossary terms travel as notes. Imports refuse entity
-declarations, another release, unknown ids and edited sources, all or nothing.
+needs-review-translation. QA findings and glossary terms travel as notes from ``pipeline-qa`` and ``pipeline-glossary``;
+each reviewer comment is one ``<note from="author">``; memory suggestions are ``<alt-trans>`` with
+their match quality; each unit's exported revision is in ``extradata``. Tools' own ``x-`` states keep
+the segment's status and are reported. Imports refuse entity declarations, another release, unknown
+ids and edited sources, all or nothing (the merge itself is ``merge.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pipeline.atomic import write_bytes
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
 from pipeline.readers.files import read_bytes
-from pipeline.review.store import Change, ReviewStore
+from pipeline.review.merge import FileRow, ReviewFile
+from pipeline.review.store import Comment, ReviewStore, comments_of
 from pipeline.xmlsafety import refuse_entities
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -27,7 +31,10 @@ FROM_STATE = {
     "final": "approved", "needs-review-translation": "rejected", "needs-adaptation": "rejected",
     "needs-l10n": "rejected", "needs-review-adaptation": "rejected", "needs-review-l10n": "rejected",
 }
-QUALIFIER = {"tm": "leveraged-tm", "mt": "leveraged-mt"}
+QUALIFIER = {"tm": "leveraged-tm", "tm-fuzzy": "fuzzy-match", "mt": "leveraged-mt"}
+REVISION_PREFIX = "pipeline-revision:"
+FROM_QA, FROM_GLOSSARY = "pipeline-qa", "pipeline-glossary"
+OUR_NOTES = (FROM_QA, FROM_GLOSSARY, "qa", "glossary")  # "qa"/"glossary": files of earlier versions
 
 
 def _store_class() -> Any:
@@ -64,18 +71,23 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
     for row, found in zip(rows, hits, strict=True):
         unit = xliff.UnitClass(row["source"])
         unit.setid(row["id"])
+        unit.xmlelement.set("extradata", f"{REVISION_PREFIX}{row['revision']}")
         xliff.addunit(unit)
         if row["target"]:
             unit.target = row["target"]
         _set_state(unit, row)
         for finding in json.loads(row["findings"]):
-            unit.addnote(f"QA {finding['kind']}: {finding['message']}", origin="qa")
+            unit.addnote(f"QA {finding['kind']}: {finding['message']}", origin=FROM_QA)
         for repair in json.loads(row["repairs"]):
-            unit.addnote(f"Glossary repair: {repair['from']} → {repair['to']}", origin="qa")
+            unit.addnote(f"Glossary repair: {repair['from']} → {repair['to']}", origin=FROM_QA)
         for term in {h.term.fr: h.term for h in found}.values():
-            unit.addnote(f"Glossary: {term.fr} → {term.de} ({term.kind})", origin="glossary")
-        if row["comment"]:
-            unit.addnote(row["comment"], origin="translator")
+            unit.addnote(f"Glossary: {term.fr} → {term.de} ({term.kind})", origin=FROM_GLOSSARY)
+        for comment in comments_of(row):
+            unit.addnote(comment.text, origin=comment.author or "reviewer")
+        if row["status"] != "approved":
+            for suggestion in json.loads(row["suggestions"]):
+                unit.addalttrans(suggestion["target"], origin=suggestion["origin"], lang="de-DE",
+                                 sourcetxt=suggestion["source"], matchquality=f"{suggestion['score']:.0f}")
     write_bytes(out, bytes(xliff))
 
 
@@ -94,7 +106,8 @@ def _set_state(unit: Any, row: Any) -> None:
         target.set("state-qualifier", qualifier)
 
 
-def read_xliff(path: Path) -> tuple[str, list[Change], dict[str, str]]:
+def read_xliff(path: Path) -> ReviewFile:
+    """The units of a returned XLIFF file as rows to merge; unknown ``x-`` states keep the status."""
     from lxml import etree
     from translate.storage import xliff
 
@@ -107,31 +120,54 @@ def read_xliff(path: Path) -> tuple[str, list[Change], dict[str, str]]:
     files = parsed.getfilenames()
     if len(files) != 1:
         raise ImportRefused(f"{path}: expected one <file> (one release), found {len(files)}")
-    changes, sources = [], {}
+    rows, seen, custom = [], set(), []
     for unit in parsed.getunits():
         segment = unit.xmlelement.get("id") or ""
-        if segment in sources:
+        if segment in seen:
             raise ImportRefused(f"{path}: segment {segment} appears twice; nothing was imported")
-        sources[segment] = unit.source or ""
-        changes.append(Change(segment, target=unit.target or "", status=_status(unit, path),
-                              comment="\n".join(unit.getnotes("translator").splitlines()) or None))
-    return files[0], changes, sources
+        seen.add(segment)
+        status, own_state = _status(unit, path)
+        if own_state:
+            custom.append(f"{segment} ({_state(unit)})")
+        rows.append(FileRow(segment, unit.source or "", unit.target or "", status, _comments(unit),
+                            _revision(unit)))
+    notes = [f"{len(custom)} segment(s) with a tool's own state kept their status: {', '.join(custom)}"] \
+        if custom else []
+    return ReviewFile(path, files[0], "xliff", rows, notes)
 
 
-def _status(unit: Any, path: Path) -> str | None:
+def _revision(unit: Any) -> int | None:
+    extradata = unit.xmlelement.get("extradata") or ""
+    number = extradata[len(REVISION_PREFIX):] if extradata.startswith(REVISION_PREFIX) else ""
+    return int(number) if number.isdigit() else None
+
+
+def _comments(unit: Any) -> list[Comment]:
+    """Notes that are neither QA nor glossary notes: the reviewers' comments, one per note."""
+    comments = []
+    for note in unit.xmlelement.iterfind(f"{{{unit.namespace}}}note"):
+        author = note.get("from") or ""
+        if author in OUR_NOTES or not (note.text or "").strip():
+            continue
+        comments.append(Comment("" if author in ("translator", "reviewer") else author, "", note.text.strip()))
+    return comments
+
+
+def _state(unit: Any) -> str | None:
     target = unit.xmlelement.find(f"{{{unit.namespace}}}target")
-    state = target.get("state") if target is not None else None
+    return target.get("state") if target is not None else None
+
+
+def _status(unit: Any, path: Path) -> tuple[str | None, bool]:
+    """(status, whether the state is a tool's own ``x-`` state, which keeps the status)."""
+    state = _state(unit)
     if unit.xmlelement.get("approved") == "yes" and state in (None, "translated", "signed-off"):
-        return "approved"
+        return "approved", False
     if state is None:
-        return None
+        return None, False
+    if state.startswith("x-"):
+        return None, True
     if state not in FROM_STATE:
-        raise ImportRefused(f"{path}: unit {unit.xmlelement.get('id')} has state '{state}', which is not XLIFF 1.2; "
-                            "nothing was imported")
-    return FROM_STATE[state]
-
-
-def import_xliff(store: ReviewStore, path: Path, author: str,
-                 expected_release: str | None = None) -> tuple[str, dict[str, int]]:
-    release, changes, sources = read_xliff(path)
-    return release, store.import_file(str(path), release, changes, sources, author, "xliff", expected_release)
+        raise ImportRefused(f"{path}: unit {unit.xmlelement.get('id')} has state '{state}', which is not XLIFF 1.2 "
+                            "(tools' own states start with x-); nothing was imported")
+    return FROM_STATE[state], False

@@ -11,7 +11,8 @@ from pipeline.render.briefing import DRAFT_MARK, build_briefing
 from pipeline.render.docx import render_docx
 from pipeline.render.naming import output_stem, slugify
 from pipeline.render.pdf import asset_fetcher, briefing_html, render_pdf
-from pipeline.review.store import Change, ReviewStore
+from pipeline.review.merge import FileRow, ReviewFile, import_review_file
+from pipeline.review.store import ReviewStore
 from pipeline.translate import SegmentResult
 from tests.test_glossary import ROOT_GLOSSARY
 
@@ -74,8 +75,8 @@ def test_release_text_is_never_markup_and_nothing_is_fetched(tmp_path: Path) -> 
 
 def test_approved_briefing_says_who_and_when(tmp_path: Path) -> None:
     store, release = stored(TEXTS[:2])
-    store.apply_changes(release, [Change("b1.s1", status="approved"), Change("b2.s1", status="approved")],
-                        "anna", "test")
+    rows = [FileRow(r["id"], r["source"], status="approved", revision=r["revision"]) for r in store.segments(release)]
+    import_review_file(store, ReviewFile(Path("r.xlf"), release, "test", rows), "anna")
     briefing = build_briefing(store, release, GLOSSARY, "Presse")
     assert not briefing.draft and briefing.approved_by == ["anna"]
     render_docx(briefing, tmp_path / "b.docx")

@@ -15,7 +15,8 @@ from pipeline.wordtools import run_languages
 from tests.conftest import SAMPLE, shared_file
 
 REPO = Path(__file__).resolve().parents[2]
-RELEASE = "sample"
+RELEASE = "sample.txt"
+ID, STATUS, ORIGIN, FR, DE, QA, COMMENT = range(7)
 
 
 @pytest.fixture
@@ -26,8 +27,8 @@ def translated(monkeypatch, capsys) -> Path:
     return SAMPLE
 
 
-def export(tmp_path: Path, fmt: str, capsys) -> Path:
-    out = tmp_path / f"review.{'docx' if fmt == 'docx' else 'xlf'}"
+def export(tmp_path: Path, fmt: str, capsys, name: str = "review") -> Path:
+    out = tmp_path / f"{name}.{'docx' if fmt == 'docx' else 'xlf'}"
     assert main(["review", "export", str(SAMPLE), "--format", fmt, "--out", str(out)]) == 0
     capsys.readouterr()
     return out
@@ -37,16 +38,20 @@ def snapshot() -> list[tuple]:
     return [tuple(r) for r in ReviewStore().segments(RELEASE)]
 
 
+def stored() -> dict:
+    return {r["id"]: r for r in ReviewStore().segments(RELEASE)}
+
+
 def test_docx_table_layout_languages_and_highlights(translated, tmp_path, capsys) -> None:
     document = docx.Document(str(export(tmp_path, "docx", capsys)))
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["ID", "Status", "Français", "Deutsch", "QA", "Comment"]
+    assert [c.text for c in table.rows[0].cells] == ["ID", "Status", "Origin", "Français", "Deutsch", "QA", "Comment"]
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
     first = table.rows[1].cells
-    assert first[0].text == "b1.s1" and first[1].text == "translated"
-    assert run_languages(first[2].paragraphs[0]) == {"fr-FR"}
-    assert run_languages(first[3].paragraphs[0]) == {"de-DE"}
-    highlighted = [r.text for r in first[3].paragraphs[0].runs if r.font.highlight_color is not None]
+    assert first[ID].text == "b1.s1" and first[STATUS].text == "translated" and first[ORIGIN].text == "TM 100\u00a0%"
+    assert run_languages(first[FR].paragraphs[0]) == {"fr-FR"}
+    assert run_languages(first[DE].paragraphs[0]) == {"de-DE"}
+    highlighted = [r.text for r in first[DE].paragraphs[0].runs if r.font.highlight_color is not None]
     assert "Nordrhein-Westfalen" in highlighted and "Hauts-de-France" in highlighted
 
 
@@ -54,16 +59,17 @@ def test_docx_round_trip(translated, tmp_path, capsys) -> None:
     path = export(tmp_path, "docx", capsys)
     document = docx.Document(str(path))
     rows = document.tables[0].rows
-    rows[1].cells[1].text = "approved"
-    rows[2].cells[3].text = "Im partnerschaftlichen Geist wurde Xavier Bertrand empfangen."
-    rows[2].cells[5].text = "Gekürzt, bitte prüfen."
-    rows[3].cells[1].text = "rejected"
+    rows[1].cells[STATUS].text = "approved"
+    rows[2].cells[DE].text = "Im partnerschaftlichen Geist wurde Xavier Bertrand empfangen."
+    rows[2].cells[COMMENT].text = "Gekürzt, bitte prüfen."
+    rows[3].cells[STATUS].text = "rejected"
     document.save(str(path))
     assert main(["review", "import", str(path), "--by", "anna"]) == 0
-    assert "1 approved, 1 commented, 1 edited, 1 rejected" in capsys.readouterr().out
-    segments = {r["id"]: r for r in ReviewStore().segments(RELEASE)}
+    assert "sample.txt: 1 approved, 1 commented, 1 edited, 1 rejected" in capsys.readouterr().out
+    segments = stored()
     assert segments["b1.s1"]["status"] == "approved" and segments["b1.s1"]["updated_by"] == "anna"
-    assert segments["b2.s1"]["origin"] == "human" and segments["b2.s1"]["comment"] == "Gekürzt, bitte prüfen."
+    assert segments["b2.s1"]["origin"] == "human"
+    assert [c["text"] for c in json.loads(segments["b2.s1"]["comments"])] == ["Gekürzt, bitte prüfen."]
     assert segments["b2.s2"]["status"] == "rejected"
     assert ReviewStore().memory.exact(segments["b1.s1"]["source"])["origin"] == f"review:{RELEASE}"
     assert main(["review", "status", str(SAMPLE), "--json"]) == 0
@@ -73,33 +79,32 @@ def test_docx_round_trip(translated, tmp_path, capsys) -> None:
 @pytest.mark.parametrize(
     ("tamper", "message"),
     [
-        (lambda rows: setattr(rows[1].cells[0], "text", "b99.s9"), "segment id 'b99.s9' is not in release"),
-        (lambda rows: setattr(rows[1].cells[2], "text", "Texte modifié."), "French text of segment b1.s1 was changed"),
-        (lambda rows: setattr(rows[1].cells[1], "text", "done"), "status 'done'"),
+        (lambda rows: setattr(rows[1].cells[ID], "text", "b99.s9"), "segment id 'b99.s9' is not in release"),
+        (lambda rows: setattr(rows[1].cells[FR], "text", "Texte modifié."), "French text of segment b1.s1 was changed"),
+        (lambda rows: setattr(rows[1].cells[STATUS], "text", "done"), "status 'done'; use one of new (new, neu"),
+        (lambda rows: setattr(rows[3].cells[ID], "text", "b1.s1"), "segment b1.s1 appears twice"),
     ],
 )
 def test_tampered_docx_is_refused_and_nothing_changes(translated, tmp_path, capsys, tamper, message) -> None:
     path = export(tmp_path, "docx", capsys)
     document = docx.Document(str(path))
     rows = document.tables[0].rows
-    rows[2].cells[3].text = "Eine gültige Änderung, die nicht übernommen werden darf."
+    rows[2].cells[DE].text = "Eine gültige Änderung, die nicht übernommen werden darf."
     tamper(rows)
     document.save(str(path))
     before = snapshot()
     assert main(["review", "import", str(path)]) == 1
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err and err.startswith(f"error: {path}") and "Traceback" not in err
     assert snapshot() == before
 
 
 def test_docx_from_another_release_and_corrupt_files_are_refused(translated, tmp_path, capsys) -> None:
     path = export(tmp_path, "docx", capsys)
     assert main(["review", "import", str(path), "--release", "sources/other-release.txt"]) == 1
-    assert "belongs to release 'sample', not 'other-release'" in capsys.readouterr().err
-    document = docx.Document(str(path))
-    document.core_properties.identifier = "pipeline-review:unknown-release"
-    document.save(str(path))
-    assert main(["review", "import", str(path)]) == 1
-    assert "not in the review store" in capsys.readouterr().err
+    assert "belongs to release 'sample.txt', not 'other-release.txt'" in capsys.readouterr().err
+    assert main(["review", "import", str(path), "--release", "sources/sample.html"]) == 1
+    assert "not 'sample.html'" in capsys.readouterr().err
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK\x03\x04garbage")
     assert main(["review", "import", str(broken)]) == 1
@@ -112,7 +117,8 @@ def test_xliff_is_valid_xliff_1_2(translated, tmp_path, capsys) -> None:
     assert schema.validate(etree.parse(str(path))), schema.error_log
     text = path.read_text(encoding="utf-8")
     assert 'version="1.2"' in text and 'state-qualifier="leveraged-tm"' in text and "document:1.1" not in text
-    assert '<note from="glossary">Glossary: Aix-la-Chapelle → Aachen (name)</note>' in text
+    assert '<note from="pipeline-glossary">Glossary: Aix-la-Chapelle → Aachen (name)</note>' in text
+    assert 'extradata="pipeline-revision:2"' in text
 
 
 def test_xliff_round_trip(translated, tmp_path, capsys) -> None:
@@ -122,14 +128,21 @@ def test_xliff_round_trip(translated, tmp_path, capsys) -> None:
     units[0].target = "Die Region Hauts-de-France und Nordrhein-Westfalen erneuern ihre Partnerschaft"
     units[0].xmlelement.find(f"{{{units[0].namespace}}}target").set("state", "final")
     units[1].xmlelement.find(f"{{{units[1].namespace}}}target").set("state", "signed-off")
-    units[2].addnote("Bitte Terminologie prüfen.", origin="translator")
+    units[2].addnote("Bitte Terminologie prüfen.", origin="Ben Krause")
+    units[2].addnote("Einverstanden.", origin="Clara")
     path.write_bytes(bytes(store))
     assert main(["review", "import", str(path), "--by", "ben"]) == 0
-    rows = {r["id"]: r for r in ReviewStore().segments(RELEASE)}
+    rows = stored()
     assert rows["b1.s1"]["status"] == "approved" and rows["b1.s1"]["origin"] == "human"
     assert rows["b1.s1"]["target"].endswith("Partnerschaft")
     assert rows["b2.s1"]["status"] == "reviewed"
-    assert rows["b2.s2"]["comment"] == "Bitte Terminologie prüfen."
+    comments = json.loads(rows["b2.s2"]["comments"])
+    assert [(c["author"], c["text"]) for c in comments] == [("Ben Krause", "Bitte Terminologie prüfen."),
+                                                             ("Clara", "Einverstanden.")]
+    again = export(tmp_path, "xliff", capsys, name="again")
+    notes = xliff.xlifffile.parsestring(again.read_bytes()).getunits()[2].xmlelement.findall(f"{{{units[0].namespace}}}note")
+    assert [(n.get("from"), n.text) for n in notes][-2:] == [("Ben Krause", "Bitte Terminologie prüfen."),
+                                                              ("Clara", "Einverstanden.")]
 
 
 def test_xliff_with_entities_or_edited_source_is_refused(translated, tmp_path, capsys) -> None:
