@@ -29,6 +29,11 @@ def memory_key(source: str) -> str:
     return text.replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
 
 
+def match_percent(score: float) -> int:
+    """A match quality as shown to people: rounded down, so only an exact match says 100 %."""
+    return min(int(score), 100)
+
+
 @dataclass
 class Suggestion:
     source: str

@@ -23,7 +23,7 @@ from pipeline.engines import make_engine
 from pipeline.engines.base import Engine
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
-from pipeline.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory
+from pipeline.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory, match_percent
 from pipeline.model import Finding, Segment
 from pipeline.retry import RetryPolicy, with_retries
 from pipeline.state import connect, now, transaction
@@ -157,7 +157,7 @@ class Translator:
         for result in run.untranslated:
             best = result.suggestions[0] if result.suggestions else None
             if best is not None and best.score >= self.prefill:
-                result.target, result.origin = best.target, f"tm-fuzzy:{best.score:.0f}"
+                result.target, result.origin = best.target, f"tm-fuzzy:{match_percent(best.score)}"
         run.tried.append(("fuzzy memory", f"{sum(r.origin.startswith('tm-fuzzy') for r in run.results)} "
                                           f"segment(s) pre-filled from matches of {self.prefill:.0f} % or more"))
 

@@ -25,6 +25,7 @@ from typing import Any
 from pipeline.atomic import write_with
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
+from pipeline.memory import match_percent
 from pipeline.model import STATUSES
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
@@ -218,7 +219,7 @@ def _write_notes(cell: Any, row: Any) -> None:
     for suggestion in json.loads(row["suggestions"]):
         paragraph = _next_paragraph(cell)
         label = "earlier translation" if suggestion["origin"].startswith("earlier") else "TM"
-        _write_text(paragraph, f"{label} {suggestion['score']:.0f} %: ", ENGLISH, bold=True)
+        _write_text(paragraph, f"{label} {match_percent(suggestion['score'])} %: ", ENGLISH, bold=True)
         _write_text(paragraph, suggestion["target"], GERMAN)
         difference = cell.add_paragraph()
         _write_text(difference, "FR: ", ENGLISH, italic=True)

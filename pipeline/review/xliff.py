@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.atomic import write_bytes
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
+from pipeline.memory import match_percent
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import Comment, ReviewStore, comments_of
@@ -87,7 +88,7 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
         if row["status"] != "approved":
             for suggestion in json.loads(row["suggestions"]):
                 unit.addalttrans(suggestion["target"], origin=suggestion["origin"], lang="de-DE",
-                                 sourcetxt=suggestion["source"], matchquality=f"{suggestion['score']:.0f}")
+                                 sourcetxt=suggestion["source"], matchquality=str(match_percent(suggestion["score"])))
     write_bytes(out, bytes(xliff))
 
 

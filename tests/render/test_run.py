@@ -116,3 +116,36 @@ def test_incomplete_release_exits_1_after_writing_everything(tmp_path: Path, mon
     assert text.index("2024-02-02 · Une autre visite") < text.index("2021-07-09 · La Région Hauts-de-France")
     body = "\n".join(c.text for t in docx.Document(str(digest[0])).tables for r in t.rows for c in r.cells)
     assert "[fehlt] nicht übersetzt" in body
+
+
+def test_releases_differing_only_in_suffix_or_spelling_stay_apart(tmp_path: Path, monkeypatch, capsys) -> None:
+    """aix.txt / aix.md and "Région Grand Est" / "Région Grand-Est": four releases in the store, the review
+    files, the summary and the output names; running the others never touches one's approvals."""
+    shutil.copy(REPO / "glossary.csv", tmp_path)
+    shutil.copytree(REPO / "memory", tmp_path / "memory")
+    names = ["aix.txt", "aix.md", "Région Grand Est.txt", "Région Grand-Est.txt"]
+    (tmp_path / "sources").mkdir()
+    for name in names:
+        shutil.copy(SAMPLE, tmp_path / "sources" / name)
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--format", "docx"]) == 0
+    review = tmp_path / "aix-md.docx"
+    assert main(["review", "export", "sources/aix.md", "--out", str(review)]) == 0
+    document = docx.Document(str(review))
+    for row in document.tables[0].rows[1:]:
+        row.cells[1].text = "freigegeben"
+    document.save(str(review))
+    assert main(["review", "import", str(review), "--by", "anna"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--format", "docx"]) == 0
+    summary = capsys.readouterr().out
+    for name in names:
+        assert name in summary
+    assert next(line for line in summary.splitlines() if line.startswith("aix.md ")).split()[1:3] == ["24", "24"]
+    from pipeline.review.store import ReviewStore
+
+    store = ReviewStore()
+    assert {n: store.status_counts(n)["approved"] for n in names} == {
+        "aix.txt": 0, "aix.md": 24, "Région Grand Est.txt": 0, "Région Grand-Est.txt": 0}
+    written = sorted(p.name for p in (tmp_path / "outputs").iterdir())
+    assert len(written) == 4 and written[0] == f"{STEM}-2.docx" and f"{STEM}.docx" in written
