@@ -115,17 +115,17 @@ def comment_line(comment: Comment) -> str:
 def import_review_file(store: ReviewStore, review: ReviewFile, author: str,
                        resolve: Resolve | None = None) -> ImportReport:
     """Check the whole file, plan every row, refuse on conflicts unless told how to resolve, apply."""
-    rows = {row["id"]: row for row in store.segments(review.release)}
-    plans = [_plan(store, review, rows, file_row, author) for file_row in review.rows]
-    conflicts = [p.conflict for p in plans if p.conflict is not None]
-    if conflicts and resolve is None:
-        raise ImportConflict(
-            f"{review.path}: {len(conflicts)} segment(s) changed both in the store and in the file since the "
-            "export; nothing was imported. Re-import with --resolve file (the file's rows win) or --resolve "
-            "store (the store's rows win; the file's versions go to history)",
-            [c.describe() for c in conflicts])
     report = ImportReport(review.release, notes=list(review.notes))
-    with transaction(store.conn):
+    with transaction(store.conn):  # planned and applied under one write lock: no change slips in between
+        rows = {row["id"]: row for row in store.segments(review.release)}
+        plans = [_plan(store, review, rows, file_row, author) for file_row in review.rows]
+        conflicts = [p.conflict for p in plans if p.conflict is not None]
+        if conflicts and resolve is None:
+            raise ImportConflict(
+                f"{review.path}: {len(conflicts)} segment(s) changed both in the store and in the file since the "
+                "export; nothing was imported. Re-import with --resolve file (the file's rows win) or --resolve "
+                "store (the store's rows win; the file's versions go to history)",
+                [c.describe() for c in conflicts])
         for plan in plans:
             _apply(store, review, plan, author, resolve, report)
     _describe_shape(review, rows, report)

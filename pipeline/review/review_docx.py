@@ -44,7 +44,7 @@ from pipeline.review.wordfile import (
 from pipeline.segment import normalise_whitespace
 
 HEADER = ("ID", "Status", "Origin", "Français", "Deutsch", "QA", "Comment")
-WIDTHS_CM = (1.3, 2.3, 2.0, 7.1, 7.1, 3.7, 3.2)  # sum 26.7 = A4 landscape less 2 × 1.5 cm margins
+WIDTHS_CM = (1.7, 2.2, 2.0, 7.0, 7.0, 3.7, 3.1)  # sum 26.7 = A4 landscape less 2 × 1.5 cm margins
 MARGIN_CM = 1.5
 IDENTIFIER = "pipeline-review:"
 RELEASE_PROPERTY = "pipeline-release"
@@ -220,7 +220,10 @@ def _write_notes(cell: Any, row: Any) -> None:
         paragraph = _next_paragraph(cell)
         label = "earlier translation" if suggestion["origin"].startswith("earlier") else "TM"
         _write_text(paragraph, f"{label} {match_percent(suggestion['score'])} %: ", ENGLISH, bold=True)
-        _write_text(paragraph, suggestion["target"], GERMAN)
+        if suggestion["target"] == row["target"]:
+            _write_text(paragraph, "the German text above", ENGLISH, italic=True)
+        else:
+            _write_text(paragraph, suggestion["target"], GERMAN)
         difference = cell.add_paragraph()
         _write_text(difference, "FR: ", ENGLISH, italic=True)
         for text, kind in french_difference(suggestion["source"], row["source"]):
@@ -233,19 +236,32 @@ def _next_paragraph(cell: Any) -> Any:
     return first if len(cell.paragraphs) == 1 and not first.runs else cell.add_paragraph()
 
 
-def french_difference(old: str, new: str) -> list[tuple[str, str]]:
-    """(text, kind) pieces from ``old`` to ``new`` by words: "-" deleted, "+" inserted, "" same."""
+def french_difference(old: str, new: str, context: int = 3) -> list[tuple[str, str]]:
+    """(text, kind) pieces from ``old`` to ``new`` by words: "-" deleted, "+" inserted, "" same; unchanged
+    stretches keep ``context`` words on each side of a change, the rest shown as "…"."""
     a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
-            pieces.append(("".join(a[i1:i2]), ""))
+            pieces.append((_context(a[i1:i2], 2 * context, number > 0, number < len(opcodes) - 1), ""))
             continue
         if i2 > i1:
             pieces.append(("".join(a[i1:i2]), "-"))
+        if i2 > i1 and j2 > j1:
+            pieces.append((" ", ""))
         if j2 > j1:
             pieces.append(("".join(b[j1:j2]), "+"))
     return [p for p in pieces if p[0]]
+
+
+def _context(tokens: list[str], keep: int, after_change: bool, before_change: bool) -> str:
+    """An unchanged stretch cut to ``keep`` tokens (words and spaces) next to each change."""
+    if len(tokens) <= keep * (after_change + before_change):
+        return "".join(tokens)
+    head = "".join(tokens[:keep]) + "…" if after_change else ""
+    tail = "…" + "".join(tokens[-keep:]) if before_change else ""
+    return head + (" " if head and tail else "") + tail
 
 
 # ---- import ------------------------------------------------------------------------------------

@@ -131,8 +131,8 @@ class ReviewStore:
     def record_translations(self, release: str, results: list[Any]) -> None:
         """Store machine/memory targets and memory suggestions for pending segments; never touches
         kept or human work."""
-        by_id = {row["id"]: row for row in self.pending(release)}
-        with transaction(self.conn):
+        with transaction(self.conn):  # read under the write lock: a reviewer's import cannot slip in between
+            by_id = {row["id"]: row for row in self.pending(release)}
             for result in results:
                 row = by_id.get(result.id)
                 if row is None:
