@@ -14,20 +14,15 @@ from docx.shared import Cm
 from pipeline.cli import main
 from pipeline.config import reviewer_name
 from pipeline.errors import InputError
-from tests.conftest import SAMPLE
-from tests.review.wordedit import convert_to_pdf, needs_libreoffice
+from tests.review.conftest import export
+from tests.review.wordedit import libreoffice_convert, needs_libreoffice
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def exported(tmp_path: Path, monkeypatch, capsys) -> Path:
-    monkeypatch.chdir(REPO)
-    assert main(["translate", str(SAMPLE)]) == 0
-    out = tmp_path / "review.docx"
-    assert main(["review", "export", str(SAMPLE), "--out", str(out)]) == 0
-    capsys.readouterr()
-    return out
+def exported(translated: Path, tmp_path: Path, capsys) -> Path:
+    return export(tmp_path, capsys)
 
 
 def test_page_and_grid(exported: Path) -> None:
@@ -64,7 +59,7 @@ def test_core_properties_tell_the_release_the_tool_and_today(exported: Path) -> 
 
 @needs_libreoffice
 def test_libreoffice_lays_the_sample_out_on_at_most_four_pages(exported: Path, tmp_path: Path) -> None:
-    pdf = convert_to_pdf(exported, tmp_path)
+    pdf = libreoffice_convert(exported, tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 1 <= pages <= 4

@@ -12,27 +12,10 @@ from translate.storage import xliff
 from pipeline.cli import main
 from pipeline.review.store import ReviewStore
 from tests.conftest import SAMPLE
+from tests.review.conftest import COMMENT, DE, FR, ID, QA, RELEASE, STATUS, export
 from tests.review.wordedit import balloon, needs_libreoffice, save_through_libreoffice, track_insert, track_replace
 
-REPO = Path(__file__).resolve().parents[2]
-RELEASE = "sample.txt"
-ID, STATUS, ORIGIN, FR, DE, QA, COMMENT = range(7)
 XLF = "{urn:oasis:names:tc:xliff:document:1.2}"
-
-
-@pytest.fixture
-def translated(monkeypatch, capsys) -> Path:
-    monkeypatch.chdir(REPO)
-    assert main(["translate", str(SAMPLE)]) == 0
-    capsys.readouterr()
-    return SAMPLE
-
-
-def export(tmp_path: Path, capsys, name: str = "review", fmt: str = "docx") -> Path:
-    out = tmp_path / f"{name}.{'docx' if fmt == 'docx' else 'xlf'}"
-    assert main(["review", "export", str(SAMPLE), "--format", fmt, "--out", str(out)]) == 0
-    capsys.readouterr()
-    return out
 
 
 def state() -> dict[str, tuple]:

@@ -2,7 +2,6 @@
 for XLIFF; tampered files are refused and the store stays unchanged."""
 
 import json
-from pathlib import Path
 
 import docx
 import pytest
@@ -13,25 +12,7 @@ from pipeline.cli import main
 from pipeline.review.store import ReviewStore
 from pipeline.wordtools import run_languages
 from tests.conftest import SAMPLE, shared_file
-
-REPO = Path(__file__).resolve().parents[2]
-RELEASE = "sample.txt"
-ID, STATUS, ORIGIN, FR, DE, QA, COMMENT = range(7)
-
-
-@pytest.fixture
-def translated(monkeypatch, capsys) -> Path:
-    monkeypatch.chdir(REPO)
-    assert main(["translate", str(SAMPLE)]) == 0
-    capsys.readouterr()
-    return SAMPLE
-
-
-def export(tmp_path: Path, fmt: str, capsys, name: str = "review") -> Path:
-    out = tmp_path / f"{name}.{'docx' if fmt == 'docx' else 'xlf'}"
-    assert main(["review", "export", str(SAMPLE), "--format", fmt, "--out", str(out)]) == 0
-    capsys.readouterr()
-    return out
+from tests.review.conftest import COMMENT, DE, FR, ID, ORIGIN, RELEASE, STATUS, export
 
 
 def snapshot() -> list[tuple]:
@@ -43,7 +24,7 @@ def stored() -> dict:
 
 
 def test_docx_table_layout_languages_and_highlights(translated, tmp_path, capsys) -> None:
-    document = docx.Document(str(export(tmp_path, "docx", capsys)))
+    document = docx.Document(str(export(tmp_path, capsys, fmt="docx")))
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["ID", "Status", "Origin", "Français", "Deutsch", "QA", "Comment"]
     assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
@@ -56,7 +37,7 @@ def test_docx_table_layout_languages_and_highlights(translated, tmp_path, capsys
 
 
 def test_docx_round_trip(translated, tmp_path, capsys) -> None:
-    path = export(tmp_path, "docx", capsys)
+    path = export(tmp_path, capsys, fmt="docx")
     document = docx.Document(str(path))
     rows = document.tables[0].rows
     rows[1].cells[STATUS].text = "approved"
@@ -86,7 +67,7 @@ def test_docx_round_trip(translated, tmp_path, capsys) -> None:
     ],
 )
 def test_tampered_docx_is_refused_and_nothing_changes(translated, tmp_path, capsys, tamper, message) -> None:
-    path = export(tmp_path, "docx", capsys)
+    path = export(tmp_path, capsys, fmt="docx")
     document = docx.Document(str(path))
     rows = document.tables[0].rows
     rows[2].cells[DE].text = "Eine gültige Änderung, die nicht übernommen werden darf."
@@ -100,7 +81,7 @@ def test_tampered_docx_is_refused_and_nothing_changes(translated, tmp_path, caps
 
 
 def test_docx_from_another_release_and_corrupt_files_are_refused(translated, tmp_path, capsys) -> None:
-    path = export(tmp_path, "docx", capsys)
+    path = export(tmp_path, capsys, fmt="docx")
     assert main(["review", "import", str(path), "--release", "sources/other-release.txt"]) == 1
     assert "belongs to release 'sample.txt', not 'other-release.txt'" in capsys.readouterr().err
     assert main(["review", "import", str(path), "--release", "sources/sample.html"]) == 1
@@ -112,7 +93,7 @@ def test_docx_from_another_release_and_corrupt_files_are_refused(translated, tmp
 
 
 def test_xliff_is_valid_xliff_1_2(translated, tmp_path, capsys) -> None:
-    path = export(tmp_path, "xliff", capsys)
+    path = export(tmp_path, capsys, fmt="xliff")
     schema = etree.XMLSchema(etree.parse(str(shared_file("schemas/xliff-core-1.2-strict.xsd"))))
     assert schema.validate(etree.parse(str(path))), schema.error_log
     text = path.read_text(encoding="utf-8")
@@ -122,7 +103,7 @@ def test_xliff_is_valid_xliff_1_2(translated, tmp_path, capsys) -> None:
 
 
 def test_xliff_round_trip(translated, tmp_path, capsys) -> None:
-    path = export(tmp_path, "xliff", capsys)
+    path = export(tmp_path, capsys, fmt="xliff")
     store = xliff.xlifffile.parsestring(path.read_bytes())
     units = store.getunits()
     units[0].target = "Die Region Hauts-de-France und Nordrhein-Westfalen erneuern ihre Partnerschaft"
@@ -139,14 +120,14 @@ def test_xliff_round_trip(translated, tmp_path, capsys) -> None:
     comments = json.loads(rows["b2.s2"]["comments"])
     assert [(c["author"], c["text"]) for c in comments] == [("Ben Krause", "Bitte Terminologie prüfen."),
                                                              ("Clara", "Einverstanden.")]
-    again = export(tmp_path, "xliff", capsys, name="again")
+    again = export(tmp_path, capsys, "again", "xliff")
     notes = xliff.xlifffile.parsestring(again.read_bytes()).getunits()[2].xmlelement.findall(f"{{{units[0].namespace}}}note")
     assert [(n.get("from"), n.text) for n in notes][-2:] == [("Ben Krause", "Bitte Terminologie prüfen."),
                                                               ("Clara", "Einverstanden.")]
 
 
 def test_xliff_with_entities_or_edited_source_is_refused(translated, tmp_path, capsys) -> None:
-    path = export(tmp_path, "xliff", capsys)
+    path = export(tmp_path, capsys, fmt="xliff")
     before = snapshot()
     text = path.read_text(encoding="utf-8")
     bomb = text.replace('<?xml version="1.0" encoding="UTF-8"?>',

@@ -74,22 +74,18 @@ def balloon(document: Any, cell: Any, text: str, author: str, date: str = DATE) 
     comment._comment_elm.set(qn("w:date"), date)
 
 
-def save_through_libreoffice(path: Path, workdir: Path) -> Path:
-    """Open and save ``path`` as DOCX in LibreOffice headless; returns the saved copy."""
-    out = workdir / "saved-by-libreoffice"
+def libreoffice_convert(path: Path, workdir: Path, fmt: str) -> Path:
+    """Open ``path`` in LibreOffice headless and save it as ``fmt`` (docx, pdf); returns the new file."""
+    out = workdir / f"libreoffice-{fmt}"
     out.mkdir(exist_ok=True)
     profile = (workdir / "lo-profile").resolve().as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt,
                     "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    saved = out / path.name
+    saved = out / f"{path.stem}.{fmt}"
     assert saved.exists(), "LibreOffice wrote nothing"
     return saved
 
 
-def convert_to_pdf(path: Path, workdir: Path) -> Path:
-    out = workdir / "pdf"
-    out.mkdir(exist_ok=True)
-    profile = (workdir / "lo-profile").resolve().as_uri()
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=180)
-    return out / (path.stem + ".pdf")
+def save_through_libreoffice(path: Path, workdir: Path) -> Path:
+    """What a reviewer using LibreOffice returns: the file opened and saved again as DOCX."""
+    return libreoffice_convert(path, workdir, "docx")
