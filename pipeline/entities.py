@@ -43,8 +43,8 @@ def looks_like_a_name(entity: str, text: str) -> bool:
     return is_proper(entity) and not (len(_words(entity)) == 1 and text.lstrip().startswith(entity))
 
 
-def clean_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
-    """(name, label) of the persons, places and organisations of each text, cleaned."""
+def clean_entities(texts: Sequence[str], labels: Sequence[str] = LABELS) -> list[list[tuple[str, str]]]:
+    """(name, label) of the persons, places and organisations (or ``labels``) of each text, cleaned."""
     from pipeline.nlp import entities
 
     cleaned = []
@@ -52,7 +52,7 @@ def clean_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
         kept = []
         for name, label in ents:
             name = without_title(name) if label == "PER" else name
-            if label not in LABELS or not is_proper(name):
+            if label not in labels or not is_proper(name):
                 continue
             if label == "PER" and not looks_like_a_name(name, text):
                 continue
@@ -63,3 +63,10 @@ def clean_entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
 
 def person_names(texts: Sequence[str]) -> list[list[str]]:
     return [[name for name, label in ents if label == "PER"] for ents in clean_entities(texts)]
+
+
+def names_of(texts: Sequence[str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Per text, in one spaCy pass: the person names, and every proper name (persons, places,
+    organisations, other names such as events or parties)."""
+    both = clean_entities(texts, (*LABELS, "MISC"))
+    return ([[n for n, label in ents if label == "PER"] for ents in both], [[n for n, _ in ents] for ents in both])

@@ -16,7 +16,7 @@ from typing import Any
 
 from pipeline.glossary import Term
 from pipeline.model import Finding
-from pipeline.termmatch import Hit, find_german, fold_german
+from pipeline.termmatch import Hit, find_german, find_written, fold_german
 
 SAME_ENDING = 4
 
@@ -51,8 +51,7 @@ def check_terms(hits: list[Hit], target: str) -> TermCheck:
     result = TermCheck()
     for term in _distinct_terms(hits):
         result.required += 1
-        preferred = find_german(term.de, target)
-        forbidden = _forbidden_present(term, target, preferred)
+        forbidden, preferred = _forbidden_and_preferred(term, target)
         if preferred:
             result.present += 1
         elif not forbidden:
@@ -70,15 +69,30 @@ def _absent(term: Term) -> Finding:
     return Finding("term-missing", f"'{term.fr}' should be translated '{term.de}'", "error", term.fr, term.de)
 
 
-def _forbidden_present(term: Term, target: str, preferred: list[tuple[int, int]]
-                       ) -> list[tuple[str, list[tuple[int, int]]]]:
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in others)
+
+
+def _forbidden_and_preferred(term: Term, target: str
+                             ) -> tuple[list[tuple[str, list[tuple[int, int]]]], list[tuple[int, int]]]:
+    """(forbidden forms present with their spans, spans of the preferred term).
+
+    A forbidden form written as such (inflected at most) is always reported and never counts as the
+    preferred term, even where an equivalence would accept it (Europaparlament ~ Europäisches
+    Parlament, Minister-Präsident ~ Ministerpräsident). A forbidden form found only through an
+    equivalence (as part of a compound …) is reported unless the preferred term stands there.
+    """
+    written = {form: find_written(form, target) for form in term.de_forbidden}
+    blocked = [span for spans in written.values() for span in spans]
+    preferred = [span for span in find_german(term.de, target) if not _overlaps(span, blocked)]
     found = []
     for form in term.de_forbidden:
-        spans = [s for s in find_german(form, target)
+        loose = [s for s in find_german(form, target)
                  if not any(s[0] >= p[0] and s[1] <= p[1] for p in preferred)]
+        spans = sorted(set(written[form]) | set(loose))
         if spans:
             found.append((form, spans))
-    return found
+    return found, preferred
 
 
 def _safe_to_replace(term: Term, form: str, surface: str) -> bool:
@@ -93,8 +107,8 @@ def repair_terms(hits: list[Hit], target: str) -> tuple[str, list[Repair]]:
     """Replace forbidden forms where safe; returns the new target and what was changed."""
     edits: list[Repair] = []
     for term in _distinct_terms(hits):
-        preferred = find_german(term.de, target)
-        for form, spans in _forbidden_present(term, target, preferred):
+        forbidden, _ = _forbidden_and_preferred(term, target)
+        for form, spans in forbidden:
             for start, end in spans:
                 if _safe_to_replace(term, form, target[start:end]):
                     edits.append(Repair(target[start:end], term.de, start, end))

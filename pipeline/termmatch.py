@@ -1,6 +1,7 @@
 """Finding glossary terms: in French by lemma and listed variants, in German in any inflected form.
 
-French: every spaCy token gives two keys, its surface and its lemma, folded (case, accents, ’/',
+French: every spaCy token gives three keys, its surface, its lemma and its surface without a plural
+ending (for capitalised names spaCy does not lemmatise: "les Gilets Jaunes"), folded (case, accents, ’/',
 hyphens and spaces removed). A term matches where the concatenated keys of consecutive tokens equal
 the term's key, so "Rhénanie du Nord Westphalie", "Rhénanie-du-NordWestphalie" and "friches
 industrielles" all match, and "président" alone never matches "Ministre-Président".
@@ -55,6 +56,18 @@ def fold_french(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
+@lru_cache(maxsize=131072)
+def french_singular(word: str) -> str:
+    """The folded word without a French plural ending (-s, -x, -aux → -al): "Gilets Jaunes" written
+    as a movement's name, which spaCy takes for a proper noun and does not lemmatise, still matches."""
+    folded = fold_french(word)
+    if len(folded) > 4 and folded.endswith("aux"):
+        return folded[:-3] + "al"
+    if len(folded) > 3 and folded[-1] in "sx":
+        return folded[:-1]
+    return folded
+
+
 def _select(candidates: list[Hit]) -> list[Hit]:
     """Longest first, surface before lemma, leftmost first; no overlapping hits."""
     candidates.sort(key=lambda h: (-(h.end - h.start), h.via != "surface", h.start))
@@ -82,6 +95,7 @@ class FrenchMatcher:
     def __init__(self, glossary: Glossary) -> None:
         self.surface_index: dict[str, list[Term]] = {}
         self.lemma_index: dict[str, list[Term]] = {}
+        self.singular_index: dict[str, list[Term]] = {}
         forms = [(term, form) for term in glossary.terms for form in term.fr_forms]
         for term, form in forms:
             self.surface_index.setdefault(fold_french(form), []).append(term)
@@ -89,11 +103,13 @@ class FrenchMatcher:
             from pipeline.nlp import lemmatised
 
             for (term, _form), doc in zip(forms, lemmatised(f for _, f in forms), strict=True):
-                key = "".join(fold_french(t.lemma_) for t in doc)
-                if key:
-                    self.lemma_index.setdefault(key, []).append(term)
-        self.max_key = max((len(k) for k in (*self.surface_index, *self.lemma_index)), default=0)
-        self.prefixes = {k[:n] for k in (*self.surface_index, *self.lemma_index) for n in range(1, len(k) + 1)}
+                for index, key in ((self.lemma_index, "".join(fold_french(t.lemma_) for t in doc)),
+                                   (self.singular_index, "".join(french_singular(t.text) for t in doc))):
+                    if key and term not in index.get(key, []):
+                        index.setdefault(key, []).append(term)
+        keys = (*self.surface_index, *self.lemma_index, *self.singular_index)
+        self.max_key = max((len(k) for k in keys), default=0)
+        self.prefixes = {k[:n] for k in keys for n in range(1, len(k) + 1)}
 
     def match(self, text: str) -> list[Hit]:
         return self.match_many([text])[0]
@@ -106,12 +122,14 @@ class FrenchMatcher:
         return [self.match_doc(doc) for doc in lemmatised(texts)]
 
     def match_doc(self, doc: Any) -> list[Hit]:
-        tokens = [(t.idx, t.idx + len(t.text), fold_french(t.text), fold_french(t.lemma_)) for t in doc]
+        tokens = [(t.idx, t.idx + len(t.text), fold_french(t.text), fold_french(t.lemma_), french_singular(t.text))
+                  for t in doc]
         candidates = self._scan(doc.text, tokens, 2, self.surface_index, "surface")
         candidates += self._scan(doc.text, tokens, 3, self.lemma_index, "lemma")
+        candidates += self._scan(doc.text, tokens, 4, self.singular_index, "singular")
         return _select(candidates)
 
-    def _scan(self, text: str, tokens: list[tuple[int, int, str, str]], field: int,
+    def _scan(self, text: str, tokens: list[tuple[int, int, str, str, str]], field: int,
               index: dict[str, list[Term]], via: str) -> list[Hit]:
         hits: list[Hit] = []
         for i, first in enumerate(tokens):
@@ -330,6 +348,24 @@ def _single_word_forms(form: str, pattern: tuple[tuple[str, frozenset[str]], ...
         if acronym and acronym in elements or _compound_of_phrase(word, pattern):
             spans.append(match.span())
     return spans
+
+
+def find_written(form: str, text: str) -> list[tuple[int, int]]:
+    """Spans where ``form`` is written as such: its words in order, each at most inflected, hyphens
+    where the form has them; none of ``find_german``'s equivalences (compound, acronym, adjective +
+    noun). Used for forbidden forms, which are reported whatever equivalence would accept them."""
+    pattern = [m.group(0) for m in COMPOUND_WORD.finditer(form)]
+    words = [(m.start(), m.end(), m.group(0)) for m in COMPOUND_WORD.finditer(text)]
+    return [(words[i][0], words[i + len(pattern) - 1][1]) for i in range(len(words) - len(pattern) + 1)
+            if pattern and all(_same_spelling(words[i + k][2], part) for k, part in enumerate(pattern))]
+
+
+def _same_spelling(word: str, form_word: str) -> bool:
+    """The same hyphenated elements, the last one possibly inflected (Nordrhein-Westphalens)."""
+    parts, form_parts = fold_german(word).split("-"), fold_german(form_word).split("-")
+    if len(parts) != len(form_parts) or parts[:-1] != form_parts[:-1]:
+        return False
+    return parts[-1] == form_parts[-1] or bool(german_keys(parts[-1]) & german_keys(form_parts[-1]))
 
 
 def german_hits(glossary_terms: Iterable[Term], text: str) -> list[Hit]:

@@ -57,8 +57,10 @@ def check_release(release: str, glossary: Glossary, store: ReviewStore,
     from pipeline.review.qa import build_pairs, run_checks
 
     rows = store.segments(release)
+    kinds = {segment.id: block.kind for block in store.document(release).blocks for segment in block.segments}
     pairs = build_pairs([r["source"] for r in rows], [r["target"] for r in rows], glossary,
-                        [r["id"] for r in rows], [r["origin"] for r in rows], store.memory, progress)
+                        [r["id"] for r in rows], [r["origin"] for r in rows], store.memory, progress,
+                        [kinds.get(r["id"], "") for r in rows])
     findings = {row["id"]: run_checks(pair) for row, pair in zip(rows, pairs, strict=True)}
     store.record_findings(release, findings)
     return findings

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pipeline.dates import DE_MONTHS, FR_MONTHS
 from pipeline.langid import detect_language
@@ -34,7 +34,7 @@ DOUBLE_SPACE = re.compile(r"\S {2,}\S")
 END = re.compile(r"([.!?…:;]|\.\.\.)[\s\"'»«“”’)\]]*$")
 EQUIVALENT_END = {"...": "…"}
 RATIO_FACTOR = math.log(2.2)
-HEADLINE_WORDS = 12
+HEADINGS = ("title", "heading")
 MIN_LENGTH_FOR_RATIO = 25
 
 
@@ -58,14 +58,78 @@ def empty_check(pair: Pair) -> list[Finding]:
 
 @check("untranslated")
 def untranslated_check(pair: Pair) -> list[Finding]:
-    """The target repeats the French source, or reads as French."""
-    if not _translated(pair) or detect_language(pair.source) != "fr":
+    """The target repeats the French source (case, spaces and punctuation aside) although the source is
+    more than names, kept terms, numbers, codes and URLs; reads as French; or keeps a French clause of
+    several words copied from the source ("partly-untranslated")."""
+    if not _translated(pair):
         return []
-    if normalise_whitespace(pair.target) == normalise_whitespace(pair.source):
+    if _letters(pair.target) == _letters(pair.source):
+        if _only_names_and_codes(pair):
+            return []
         return [Finding("untranslated", "the German target is the French source", "error")]
-    if detect_language(pair.target) == "fr":
+    if detect_language(pair.source) == "fr" and detect_language(pair.target) == "fr":
         return [Finding("untranslated", "the German target reads as French", "error")]
+    clause = french_clause(pair.source, pair.target, pair.names)
+    if clause:
+        return [Finding("partly-untranslated", f"French left in the German text: '{clause}'", "error", clause)]
     return []
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, lower case: what 'the same text' means for the untranslated check."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+URL_OR_CODE = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|\b\S*\d\S*\b|\b[A-Z]{2,6}\b")
+
+
+def _only_names_and_codes(pair: Pair) -> bool:
+    """Nothing is left to translate once names (glossary names, spaCy's persons, places, organisations
+    and other names), kept terms, numbers, codes and URLs are taken out."""
+    text = pair.source
+    for hit in sorted((h for h in pair.hits if h.term.kind in ("name", "keep")), key=lambda h: -h.start):
+        text = text[: hit.start] + " " + text[hit.end:]
+    for name in sorted({*pair.person_names, *pair.names}, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return not re.search(r"[^\W\d_]{2,}", URL_OR_CODE.sub(" ", text))
+
+
+FRENCH_FUNCTION_WORDS = frozenset(
+    "le la les l un une des du de d et est sont à au aux pour par que qu qui dans sur avec ne n pas plus ce "
+    "cette ces son sa ses leur leurs il elle ils elles nous vous on été être a ont se s y en mais ou donc "
+    "comme très tout tous".split())
+CLAUSE_WORDS = 3
+WORD_OR_APOSTROPHE = re.compile(r"[^\W\d_]+")
+SHORT_QUOTE = re.compile(r"[„\"“«»]\s?((?:[^\s„\"“”«»]+\s?){1,6})[“”\"«»]")
+
+
+def _french_word(word: str) -> bool:
+    """A lower-case word that is French and not also German (simplemma's dictionaries)."""
+    from simplemma import is_known
+
+    if not word[:1].islower():
+        return False
+    return word in FRENCH_FUNCTION_WORDS or (is_known(word, lang="fr") and not is_known(word, lang="de"))
+
+
+def french_clause(source: str, target: str, names: Sequence[str] = ()) -> str | None:
+    """A run of at least three words copied from the French source into the German target, at least
+    two of them (and a third of the run) French words that German does not have; a French name kept
+    as such (a quoted title of at most six words, or a name spaCy found in the source) is no clause."""
+    import difflib
+
+    kept = {w.casefold() for quoted in SHORT_QUOTE.findall(target) for w in WORD_OR_APOSTROPHE.findall(quoted)}
+    kept |= {w.casefold() for name in names for w in WORD_OR_APOSTROPHE.findall(name)}
+    source_words = WORD_OR_APOSTROPHE.findall(source)
+    target_words = WORD_OR_APOSTROPHE.findall(target)
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in source_words],
+                                      b=[w.casefold() for w in target_words], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        run = target_words[block.b: block.b + block.size]
+        french = sum(1 for w in run if _french_word(w) and w.casefold() not in kept)
+        if len(run) >= CLAUSE_WORDS and french >= 2 and french * 3 >= len(run):
+            return " ".join(run)
+    return None
 
 
 @check("numbers")
@@ -96,11 +160,22 @@ def dates_check(pair: Pair) -> list[Finding]:
         if not any(m == month and d == int(match.group(1)) for _, m, d in written):
             findings.append(Finding("date-mismatch", f"'{match.group(0)}' should read "
                                     f"{int(match.group(1))}. {DE_MONTHS[month - 1]}", "warning"))
+    findings.extend(_dates_not_in_source(pair.source, written))
     findings.extend(_names_missing(FR_MONTH_WORD.findall(pair.source), pair.target,
                                    lambda w: DE_MONTHS[FR_MONTHS[w.lower()] - 1], "month"))
     findings.extend(_names_missing(FR_WEEKDAY_WORD.findall(pair.source), pair.target,
                                    lambda w: FR_WEEKDAYS[w.lower()], "weekday"))
     return _unique(findings)
+
+
+def _dates_not_in_source(source: str, written: set[tuple[int | None, int, int]]) -> list[Finding]:
+    """A German date that no date of a source with dates stands for (a shifted day, a wrong month)."""
+    days = {(d.month, d.day) for d in french_dates(source)}
+    days |= {(FR_MONTHS[m.group(2).lower()], int(m.group(1))) for m in DAY_MONTH_FR.finditer(source)}
+    if not days:
+        return []
+    return [Finding("date-mismatch", f"the date {day}. {DE_MONTHS[month - 1]} is not in the source", "warning")
+            for _, month, day in sorted(written, key=lambda d: (d[1], d[2])) if (month, day) not in days]
 
 
 def _names_missing(words: list[str], target: str, german: Callable[[str], str], what: str) -> list[Finding]:
@@ -135,24 +210,27 @@ def typography_check(pair: Pair) -> list[Finding]:
 @check("punctuation")
 def punctuation_check(pair: Pair) -> list[Finding]:
     """Brackets or quotation marks left open where the source closes them; a sentence ending
-    differently from its source (. ? ! : ; …), a headline's dropped full stop aside."""
+    differently from its source (. ? ! : ; …), the dropped full stop of a title or heading aside."""
     if not _translated(pair):
         return []
-    return _unpaired(pair.source, pair.target) + _end_punctuation(pair.source, pair.target)
+    return _unpaired(pair.source, pair.target) + _end_punctuation(pair.source, pair.target, pair.kind in HEADINGS)
 
 
-def _balanced(text: str) -> bool:
-    """Brackets and quotation marks each opened as often as closed."""
-    return (text.count("(") == text.count(")") and text.count("[") == text.count("]")
-            and text.count('"') % 2 == 0 and text.count("„") <= text.count("“") + text.count('"')
-            and text.count("«") == text.count("»"))
+QUOTE_MARKS = "«»„“”\"‹›"
+
+
+def _open_brackets(text: str) -> tuple[int, int]:
+    return text.count("(") - text.count(")"), text.count("[") - text.count("]")
 
 
 def _unpaired(source: str, target: str) -> list[Finding]:
-    """Only where the source is balanced: a sentence quoting across lines is not the target's fault."""
-    if not _balanced(source) or _balanced(target):
-        return []
-    return [Finding("unpaired", "a bracket or quotation mark is not closed", "warning")]
+    """Brackets left open (or closed) unlike the source, and an odd number of quotation marks where the
+    source has an even one or the other way round (a quotation across lines is not the target's fault)."""
+    if _open_brackets(source) != _open_brackets(target):
+        return [Finding("unpaired", "brackets are not closed as in the source", "warning")]
+    if sum(map(source.count, QUOTE_MARKS)) % 2 != sum(map(target.count, QUOTE_MARKS)) % 2:
+        return [Finding("unpaired", "a quotation mark is not closed as in the source", "warning")]
+    return []
 
 
 def _end_mark(text: str) -> str:
@@ -161,12 +239,12 @@ def _end_mark(text: str) -> str:
     return EQUIVALENT_END.get(mark, mark)
 
 
-def _end_punctuation(source: str, target: str) -> list[Finding]:
+def _end_punctuation(source: str, target: str, heading: bool) -> list[Finding]:
     source_end, target_end = _end_mark(source), _end_mark(target)
     if source_end == target_end or {source_end, target_end} <= {".", "…"}:
         return []
-    if source_end == "." and not target_end and len(target.split()) <= HEADLINE_WORDS:
-        return []  # a German headline takes no full stop
+    if heading and source_end == "." and not target_end:
+        return []  # a German headline takes no full stop (known from the release's structure only)
     wanted = source_end or "no final punctuation"
     return [Finding("end-punctuation", f"ends with '{target_end or 'nothing'}', the source with '{wanted}'",
                     "warning")]
@@ -178,16 +256,42 @@ def _fold(text: str) -> str:
 
 @check("names")
 def names_check(pair: Pair) -> list[Finding]:
-    """Person names of the source (spaCy entities) that the German text lacks."""
+    """Person names of the source (spaCy entities): a name whose surname (its last part) the German text
+    lacks is missing; a German word one or two letters away from a part of the name is a misspelling
+    (German inflection such as a genitive s aside)."""
     if not _translated(pair):
         return []
-    target = _fold(pair.target)
+    target_words = re.findall(r"[^\W\d_]+", _fold(pair.target))
+    terms = [_fold(hit.text) for hit in pair.hits]
     findings = []
     for name in pair.person_names:
-        parts = [p for p in re.findall(r"[^\W\d_]{3,}", name) if p[0].isupper()]
-        if parts and not any(re.search(rf"\b{re.escape(_fold(p))}", target) for p in parts):
+        if any(term in _fold(name) or _fold(name) in term for term in terms):
+            continue  # a glossary term ("les Gilets Jaunes"): the glossary check answers for it
+        parts = [_fold(p) for p in re.findall(r"[^\W\d_]{3,}", name) if p[0].isupper()]
+        absent = [p for p in parts if not any(w.startswith(p) for w in target_words)]
+        misspelled = [(p, w) for p in parts if (w := _near_word(p, target_words))]
+        if misspelled:
+            part, word = misspelled[0]
+            findings.append(Finding("name-misspelled", f"'{word}' looks like a misspelling of '{part}' "
+                                    f"(person name '{name}')", "warning", name))
+        elif parts and parts[-1] in absent:
             findings.append(Finding("name-missing", f"person name '{name}' is missing", "warning", name))
     return findings
+
+
+def _near_word(part: str, words: list[str]) -> str | None:
+    """A word of the target within one (short names) or two edits of ``part`` (a swap of neighbours is
+    one edit), same initial."""
+    from rapidfuzz.distance import OSA
+
+    if len(part) < 4:
+        return None
+    limit = 1 if len(part) < 7 else 2
+    for word in words:
+        if word[:1] == part[:1] and abs(len(word) - len(part)) <= limit and not word.startswith(part) \
+                and OSA.distance(word, part, score_cutoff=limit) <= limit:
+            return word
+    return None
 
 
 @check("consistency")

@@ -80,6 +80,8 @@ class Pair:
     index: str = ""
     origin: str = ""
     context: ReleaseContext | None = None
+    names: list[str] = field(default_factory=list)  # every proper name of the source (spaCy entities)
+    kind: str = ""  # the block the segment belongs to (title, heading, paragraph, list_item), when known
 
     @cached_property
     def terms(self) -> TermCheck:
@@ -114,16 +116,18 @@ class Report:
 
 
 def build_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary, indexes: Sequence[str],
-                origins: Sequence[str] | None = None, memory: Any = None, progress: bool = False) -> list[Pair]:
-    from pipeline.entities import person_names
+                origins: Sequence[str] | None = None, memory: Any = None, progress: bool = False,
+                kinds: Sequence[str] | None = None) -> list[Pair]:
+    from pipeline.entities import names_of
     from pipeline.progress import tracked
 
     hits = french_matcher(glossary).match_many(tracked(list(sources), "matching terms", progress))
-    names = person_names(sources)
+    persons, names = names_of(sources)
     context = ReleaseContext.build(list(zip(indexes, sources, targets, strict=True)), memory)
     origins = origins or [""] * len(sources)
-    return [Pair(s, t, h, n, i, o, context)
-            for s, t, h, n, i, o in zip(sources, targets, hits, names, indexes, origins, strict=True)]
+    kinds = kinds or [""] * len(sources)
+    return [Pair(s, t, h, p, i, o, context, n, k) for s, t, h, p, i, o, n, k
+            in zip(sources, targets, hits, persons, indexes, origins, names, kinds, strict=True)]
 
 
 def check_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary,

@@ -8,8 +8,8 @@ from pipeline.review.qa import CHECKS, ReleaseContext, build_pairs, registered_c
 EMPTY = Glossary(())
 
 
-def kinds(source: str, target: str) -> set[str]:
-    pair = build_pairs([source], [target], EMPTY, ["1"])[0]
+def kinds(source: str, target: str, kind: str = "") -> set[str]:
+    pair = build_pairs([source], [target], EMPTY, ["1"], kinds=[kind])[0]
     return {f.kind for f in run_checks(pair)}
 
 
@@ -32,6 +32,18 @@ FLAGGED = [
      "Er hat das Abkommen mit seinen europäischen Partnern an diesem Freitag in Aachen wie geplant unterzeichnet",
      "end-punctuation"),
     ("Armin Laschet a reçu Xavier Bertrand.", "Der Ministerpräsident hat Xavier Bertrand empfangen.", "name-missing"),
+    ("Armin Laschet a reçu Xavier Bertrand.", "Armin hat Xavier Bertrand empfangen.", "name-missing"),
+    ("Armin Laschet a reçu Xavier Bertrand.", "Armin Lashcet hat Xavier Bertrand empfangen.", "name-misspelled"),
+    ("Isolement.", "Isolement.", "untranslated"),
+    ("Pourquoi pas ?", "Pourquoi pas?", "untranslated"),
+    ("L'objectif : intensifier encore les relations bilatérales.",
+     "Das Ziel: intensifier encore les relations bilatérales.", "partly-untranslated"),
+    ("Le vote aura lieu entre le 23 et le 26 mai (le 26 mai en France).",
+     "Die Wahl findet zwischen dem 23. und 27. Mai statt (am 26. Mai in Frankreich).", "date-mismatch"),
+    ("« Nous signons », a-t-il dit.", "„Wir unterschreiben, sagte er.", "unpaired"),
+    ("« Nous signons.", "Wir unterschreiben.", "unpaired"),
+    ("Les libéraux pourraient devenir le troisième parti.", "Liberale könnten drittstärkste Fraktion werden",
+     "end-punctuation"),
 ]
 
 
@@ -51,13 +63,22 @@ QUIET = [
     ("Emmanuel Macron a reçu Angela Merkel.", "Emmanuel Macron hat Angela Merkel empfangen."),
     ("Le programme de M. Macron.", "Das Programm Macrons."),
     ("Brexit", "Brexit"),
-    ("Les libéraux pourraient devenir le troisième parti.", "Liberale könnten drittstärkste Fraktion werden"),
+    ("Emmanuel Macron", "Emmanuel Macron"),
+    ("Paris, le 12 mars 2024", "Paris, den 12. März 2024"),
+    ("https://www.hautsdefrance.fr", "https://www.hautsdefrance.fr"),
+    ("Angela Merkel (CDU) à Paris", "Angela Merkel (CDU) à Paris"),
+    ("Il a participé à la Manif pour tous.", "Er nahm an der Demonstration „La Manif pour tous“ teil."),
 ]
 
 
 @pytest.mark.parametrize(("source", "target"), QUIET)
 def test_correct_translations_are_quiet(source: str, target: str) -> None:
     assert kinds(source, target) == set()
+
+
+def test_a_heading_may_drop_its_full_stop() -> None:
+    source, target = "Les libéraux pourraient devenir le troisième parti.", "Liberale könnten drittstärkste Fraktion werden"
+    assert kinds(source, target, "heading") == set()
 
 
 def test_inconsistency_within_a_release() -> None:
