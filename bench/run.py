@@ -149,7 +149,40 @@ def bench_render() -> None:
             shutil.rmtree(target)
 
 
+def bench_recall() -> None:
+    """Damage kinds caught, and lines flagged on the undamaged human translations, per check."""
+    from pipeline.glossary import load_glossary
+    from pipeline.review.qa import build_pairs
+    from tests.damage import DAMAGES, false_alarms, recall
+
+    glossaries = {"shipped": ROOT / "glossary.csv", "EU politics": ROOT / "tests" / "data" / "glossary_eu.csv"}
+    sets = ("euelections_dev2019", "newstest2019", "newstest2020")
+    for label, path in glossaries.items():
+        glossary = load_glossary(path, required=True)
+        totals = {kind: [0, 0] for kind in DAMAGES}
+        flagged: dict[str, int] = {}
+        lines = 0
+        for name in sets:
+            sources = (SHARED / "eval" / f"{name}.fr-de.fr").read_text(encoding="utf-8").splitlines()
+            targets = (SHARED / "eval" / f"{name}.fr-de.de").read_text(encoding="utf-8").splitlines()
+            pairs = build_pairs(sources, targets, glossary, [str(i) for i in range(1, len(sources) + 1)])
+            for kind, tally in recall(pairs).items():
+                totals[kind][0] += tally.cases
+                totals[kind][1] += tally.caught
+            for check, count in false_alarms(pairs).items():
+                flagged[check] = flagged.get(check, 0) + count
+            lines += len(pairs)
+        print(f"-- {label} glossary ({len(glossary)} entries), {lines} lines of {', '.join(sets)}")
+        print(f"{'damage':<34} {'cases':>6} {'caught':>6} {'recall':>7}")
+        for kind, (cases, caught) in totals.items():
+            print(f"{kind:<34} {cases:>6} {caught:>6} {caught / cases if cases else 1:>7.1%}")
+        print(f"{'check':<34} {'lines flagged on human translations':>36}")
+        for check, count in flagged.items():
+            print(f"{check:<34} {count:>6} {count / lines:>7.2%}")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "recall": bench_recall,
     "render": bench_render,
     "translation": bench_translation,
     "glossary": bench_glossary,

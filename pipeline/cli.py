@@ -329,9 +329,11 @@ def cmd_memory_import(args: argparse.Namespace) -> int:
 def cmd_memory_export(args: argparse.Namespace) -> int:
     """Export the translation memory as TMX 1.4b."""
     from pipeline.atomic import write_bytes
+    from pipeline.config import load_config
     from pipeline.memory import TranslationMemory
 
-    write_bytes(Path(args.file), TranslationMemory().export_tmx())
+    config = load_config()
+    write_bytes(Path(args.file), TranslationMemory().export_tmx(config.source_lang, config.target_lang))
     print(f"wrote {args.file}")
     return 0
 

@@ -11,6 +11,9 @@
     prefill = 95            # … and from this one pre-fill an untranslated segment (origin tm-fuzzy)
     [review]
     name = "Anna Weber"     # who approves, when --by is not given
+    [languages]
+    source = "fr-FR"        # language tags written into TMX exports
+    target = "de-DE"
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class Config:
     fuzzy_suggest: float = 75.0
     fuzzy_prefill: float = 95.0
     reviewer: str | None = None
+    source_lang: str = "fr-FR"
+    target_lang: str = "de-DE"
 
 
 def load_config(path: Path = CONFIG_FILE) -> Config:
@@ -50,7 +55,9 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
     suggest, prefill = (_percent(path, f"memory.{key}", memory.get(key, default))
                         for key, default in (("suggest", 75.0), ("prefill", 95.0)))
     reviewer = str(data.get("review", {}).get("name") or "").strip() or None
-    return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer)
+    languages = data.get("languages", {})
+    return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer,
+                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"))
 
 
 def _percent(path: Path, key: str, value: object) -> float:

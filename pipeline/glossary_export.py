@@ -42,52 +42,38 @@ def _forbidden_note(term: Term) -> str:
     return f"Not: {', '.join(term.de_forbidden)}." if term.de_forbidden else ""
 
 
-TBX_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
 
 
 def to_tbx(glossary: Glossary) -> str:
-    """TBX-Basic through translate-toolkit: one termEntry per term with part of speech and
-    administrative status; French variants admitted, forbidden German forms deprecated."""
+    """TBX-Basic (TBX v3, ISO 30042:2019, DCA style), valid against the dialect's RELAX NG schema: one
+    ``conceptEntry`` with an id per glossary line, its note before the language sections, the
+    preferred term first, French variants admitted, forbidden German forms deprecated."""
     from lxml import etree
-    from translate.storage import tbx
 
-    store = tbx.tbxfile()
-    store.setsourcelanguage("fr")
-    store.settargetlanguage("de")
-    for term in glossary.terms:
-        unit = store.addsourceunit(term.fr)
-        unit.target = term.de
-        _annotate(unit.xmlelement, term, etree)
-    root = store.document.getroot()
-    root.set("type", "TBX-Basic")
-    root.set("{http://www.w3.org/XML/1998/namespace}lang", "fr")
+    def sub(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:
+        element = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", attributes)
+        element.text = text
+        return element
+
+    root = etree.Element(f"{{{TBX_NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "fr"},
+                         nsmap={None: TBX_NS})
+    source = sub(sub(sub(root, "tbxHeader"), "fileDesc"), "sourceDesc")
+    sub(source, "p", f"Exported by pipeline from {glossary.source or 'glossary.csv'} ({len(glossary)} entries)")
+    body = sub(sub(root, "text"), "body")
+    for number, term in enumerate(glossary.terms, 1):
+        entry = sub(body, "conceptEntry", id=f"c{number}")
+        sub(entry, "note", _clean(f"[{term.kind}] {term.note}"))
+        for lang, preferred, others, status in (("fr", term.fr, term.fr_variants, "admittedTerm-admn-sts"),
+                                                ("de", term.de, term.de_forbidden, "deprecatedTerm-admn-sts")):
+            lang_sec = sub(entry, "langSec", **{XML_LANG: lang})
+            for text, admin in ((preferred, "preferredTerm-admn-sts"), *((o, status) for o in others)):
+                term_sec = sub(lang_sec, "termSec")
+                sub(term_sec, "term", _clean(text))
+                sub(term_sec, "termNote", "noun", type="partOfSpeech")
+                sub(term_sec, "termNote", admin, type="administrativeStatus")
     text = etree.tostring(root, encoding="unicode", pretty_print=True)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{TBX_DOCTYPE}\n{text}'
-
-
-def _annotate(entry: Any, term: Term, etree: Any) -> None:
-    """TBX-Basic data categories: partOfSpeech, administrativeStatus, variants, forbidden, note."""
-    pos = "noun" if term.kind == "term" else "properNoun"
-    for lang_set in entry.findall("langSet"):
-        lang = lang_set.get(XML_LANG)
-        tig = lang_set.find("tig")
-        if tig is not None:
-            _term_notes(tig, pos, "preferredTerm-admn-sts", etree)
-        extras = term.fr_variants if lang == "fr" else term.de_forbidden
-        status = "admittedTerm-admn-sts" if lang == "fr" else "deprecatedTerm-admn-sts"
-        for text in extras:
-            extra = etree.SubElement(lang_set, "tig")
-            etree.SubElement(extra, "term").text = text
-            _term_notes(extra, pos, status, etree)
-    if term.note:
-        etree.SubElement(entry, "note").text = term.note
-
-
-def _term_notes(tig: Any, pos: str, status: str, etree: Any) -> None:
-    for kind, value in (("partOfSpeech", pos), ("administrativeStatus", status)):
-        note = etree.SubElement(tig, "termNote")
-        note.set("type", kind)
-        note.text = value
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{text}'
 
 
 def export(glossary: Glossary, fmt: str) -> str:

@@ -115,22 +115,52 @@ class TranslationMemory:
                 imported.append((path, self.import_tmx(path)))
         return imported
 
-    def export_tmx(self) -> bytes:
+    def export_tmx(self, source_lang: str = "fr-FR", target_lang: str = "de-DE") -> bytes:
+        """TMX 1.4b with region-qualified languages (OmegaT warns on a bare "fr") and this tool named."""
         from translate.storage import tmx
 
-        store = tmx.tmxfile(sourcelanguage="fr")
-        store.settargetlanguage("de")
+        from pipeline import __version__
+
+        store = tmx.tmxfile(sourcelanguage=source_lang)
+        store.settargetlanguage(target_lang)
         rows = self.conn.execute("SELECT source, target, origin FROM tm ORDER BY created, key").fetchall()
         for row in rows:
-            unit = store.addsourceunit(row["source"], "fr")
-            unit.settarget(row["target"], "de", append=True)
+            unit = store.addsourceunit(row["source"], source_lang)
+            unit.settarget(row["target"], target_lang, append=True)
             unit.addnote(f"origin: {row['origin']}")
         store.addheader()
+        header = store.document.getroot().find("header")
+        header.attrib.update({"creationtool": "pipeline", "creationtoolversion": __version__, "o-tmf": "pipeline",
+                              "srclang": source_lang, "segtype": "sentence", "adminlang": "en",
+                              "datatype": "plaintext"})
         return bytes(store)
 
 
 def _lang(code: str | None) -> str:
     return (code or "").split("-")[0].split("_")[0].lower()
+
+
+INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+
+def _plain_text(tuv: Any) -> str:
+    """The text of a ``<tuv>``'s ``<seg>`` without TMX inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``,
+    ``<ut>`` hold native markup, not words); ``<hi>`` keeps its text."""
+    seg = next((child for child in tuv if _local(child.tag) == "seg"), None)
+    return _text_without_codes(seg) if seg is not None else ""
+
+
+def _local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text_without_codes(element: Any) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if _local(child.tag) not in INLINE_CODES:
+            parts.append(_text_without_codes(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
@@ -146,7 +176,7 @@ def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
     pairs = []
     for number, unit in enumerate(store.units, 1):
         texts = {_lang(node.get("{http://www.w3.org/XML/1998/namespace}lang") or node.get("lang")):
-                 unit.getNodeText(node) for node in unit.getlanguageNodes()}
+                 _plain_text(node) for node in unit.getlanguageNodes()}
         if not texts.get("fr") or not texts.get("de"):
             raise ImportRefused(f"{path}: translation unit {number} lacks French or German text; "
                                 "nothing was imported")

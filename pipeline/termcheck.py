@@ -11,12 +11,13 @@ both words end alike (same suffix, hence same gender and declension: Versöhnung
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.glossary import Term
 from pipeline.model import Finding
-from pipeline.termmatch import Hit, find_german, find_written, fold_german
+from pipeline.termmatch import Hit, find_german, find_written, fold_german, german_keys
 
 SAME_ENDING = 4
 
@@ -60,7 +61,27 @@ def check_terms(hits: list[Hit], target: str) -> TermCheck:
             result.findings.append(Finding(
                 "term-forbidden", f"'{form}' is not used for '{term.fr}'; write '{term.de}'", "error",
                 term.fr, term.de))
+        altered = _altered(term.de, target) if preferred and term.kind == "keep" else None
+        if altered:
+            result.findings.append(Finding("keep-changed", f"'{altered}' looks like an altered '{term.de}', which "
+                                           "must stay unchanged", "error", term.fr, term.de))
     return result
+
+
+def _altered(form: str, target: str) -> str | None:
+    """A word of ``target`` one edit (two for long words) away from a word of a kept ``form``, and not
+    an inflection of it: "Brxeit" beside three correct "Brexit", but not "Brexits"."""
+    from rapidfuzz.distance import OSA
+
+    for word in re.findall(r"[^\W\d_]{5,}", form):
+        limit = 1 if len(word) < 8 else 2
+        for candidate in re.findall(r"[^\W\d_]+", target):
+            if candidate != word and candidate[:1].lower() == word[:1].lower() \
+                    and abs(len(candidate) - len(word)) <= limit \
+                    and not german_keys(candidate) & german_keys(word) \
+                    and OSA.distance(fold_german(candidate), fold_german(word), score_cutoff=limit) <= limit:
+                return candidate
+    return None
 
 
 def _absent(term: Term) -> Finding:

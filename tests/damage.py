@@ -44,7 +44,7 @@ def _term_spans(pair: Pair, kinds: Sequence[str]) -> list[tuple[object, int, int
     return found
 
 
-@damage("drop a required term", "term-missing")
+@damage("drop a required term", "term-missing", "term-forbidden")
 def drop_term(pair: Pair, rng: random.Random) -> str | None:
     spans = _term_spans(pair, ("term", "name"))
     if not spans:
@@ -54,7 +54,7 @@ def drop_term(pair: Pair, rng: random.Random) -> str | None:
     target = pair.target
     for s, e in sorted(others, reverse=True):
         target = target[:s] + target[e:]
-    return _tidy(target)
+    return _tidy(target) or None
 
 
 @damage("use a forbidden form", "term-forbidden")
@@ -78,10 +78,14 @@ def _typo(word: str, rng: random.Random) -> str:
 
 @damage("alter a kept term", "keep-changed")
 def alter_keep(pair: Pair, rng: random.Random) -> str | None:
-    spans = _term_spans(pair, ("keep",))
+    spans = []
+    for term, start, end in _term_spans(pair, ("keep",)):  # the term itself, not the rest of a compound
+        at = pair.target[start:end].casefold().find(term.de.casefold())  # type: ignore[attr-defined]
+        if at >= 0:
+            spans.append((start + at, start + at + len(term.de)))  # type: ignore[attr-defined]
     if not spans:
         return None
-    _, start, end = rng.choice(spans)
+    start, end = rng.choice(spans)
     return pair.target[:start] + _typo(pair.target[start:end], rng) + pair.target[end:]
 
 
@@ -102,7 +106,7 @@ def french_clause(pair: Pair, rng: random.Random) -> str | None:
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 
 
-@damage("change a number", "number-missing")
+@damage("change a number", "number-missing", "number-added")
 def change_number(pair: Pair, rng: random.Random) -> str | None:
     wanted = french_numbers(pair.source) & german_numbers(pair.target)
     spans = [m for m in NUMBER.finditer(pair.target) if german_numbers(m.group(0)) & wanted]
@@ -144,7 +148,7 @@ def _name_spans(pair: Pair) -> list[tuple[str, list[tuple[int, int]]]]:
     return found
 
 
-@damage("misspell a person name", "name-missing", "name-misspelled")
+@damage("misspell a person name", "name-missing", "name-misspelled", "keep-changed", "term-missing")
 def misspell_name(pair: Pair, rng: random.Random) -> str | None:
     names = _name_spans(pair)
     if not names:
@@ -154,7 +158,7 @@ def misspell_name(pair: Pair, rng: random.Random) -> str | None:
     return pair.target[:start] + _typo(pair.target[start:end], rng) + pair.target[end:]
 
 
-@damage("drop a person name", "name-missing")
+@damage("drop a person name", "name-missing", "keep-changed", "term-missing")
 def drop_name(pair: Pair, rng: random.Random) -> str | None:
     names = _name_spans(pair)
     if not names:
@@ -259,9 +263,12 @@ def recall(pairs: Sequence[Pair], seed: int = 7) -> dict[str, Tally]:
 
 
 def false_alarms(pairs: Sequence[Pair]) -> dict[str, int]:
-    """Lines flagged per finding kind on the undamaged (human) translations."""
-    counts: dict[str, int] = {}
+    """Lines flagged by each registered check on the undamaged (human) translations."""
+    from pipeline.review.qa import registered_checks
+
+    counts = dict.fromkeys(registered_checks(), 0)
     for pair in pairs:
-        for kind in {f.kind for f in run_checks(pair)} if pair.source.strip() and pair.target.strip() else ():
-            counts[kind] = counts.get(kind, 0) + 1
-    return dict(sorted(counts.items()))
+        if pair.source.strip() and pair.target.strip():
+            for name in counts:
+                counts[name] += bool(run_checks(pair, [name]))
+    return counts

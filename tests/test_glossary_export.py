@@ -2,11 +2,11 @@ import csv
 import io
 
 from lxml import etree
-from translate.storage import tbx
 
 from pipeline.cli import main
 from pipeline.glossary import load_glossary
 from pipeline.glossary_export import export
+from tests.conftest import shared_file
 from tests.test_glossary import ROOT_GLOSSARY
 
 
@@ -23,15 +23,32 @@ def test_deepl_tsv_has_one_source_per_line_and_no_duplicates() -> None:
     assert ["Rhénanie-du-NordWestphalie", "Nordrhein-Westfalen"] in rows
 
 
-def test_tbx_basic_round_trips_through_translate_toolkit() -> None:
+def test_tbx_basic_validates_against_the_tbx_v3_schema() -> None:
     text = export(glossary(), "tbx")
     root = etree.fromstring(text.encode("utf-8"), etree.XMLParser(resolve_entities=False, no_network=True))
-    assert root.get("type") == "TBX-Basic"
-    store = tbx.tbxfile.parsestring(text.encode("utf-8"))
-    assert len(store.units) == len(glossary())
-    assert {(u.source, u.target) for u in store.units} >= {("jumelage", "Städtepartnerschaft")}
-    statuses = root.xpath("//termNote[@type='administrativeStatus']/text()")
-    assert "deprecatedTerm-admn-sts" in statuses and "admittedTerm-admn-sts" in statuses
+    schema = etree.RelaxNG(etree.parse(str(shared_file("schemas/tbx-basic/TBXcoreStructV03_TBX-Basic_integrated.rng"))))
+    assert schema.validate(etree.ElementTree(root)), schema.error_log
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    entries = root.findall(".//t:conceptEntry", ns)
+    assert len(entries) == len(glossary()) and len({e.get("id") for e in entries}) == len(entries)
+    for entry in entries:
+        children = [child.tag.split("}")[1] for child in entry]
+        assert children[0] == "note" and set(children[1:]) == {"langSec"}
+    entry = next(e for e in entries if e.findtext(".//t:term", namespaces=ns) == "ministre-président")
+    german = entry.find("t:langSec[@{http://www.w3.org/XML/1998/namespace}lang='de']", ns)
+    terms = [(sec.findtext("t:term", namespaces=ns), sec.findtext("t:termNote[@type='administrativeStatus']",
+                                                                   namespaces=ns)) for sec in german]
+    assert terms == [("Ministerpräsident", "preferredTerm-admn-sts"), ("Minister-Präsident", "deprecatedTerm-admn-sts"),
+                     ("Ministerpresident", "deprecatedTerm-admn-sts")]
+    assert set(root.xpath("//t:termNote[@type='partOfSpeech']/text()", namespaces=ns)) == {"noun"}
+
+
+def test_omegat_keeps_forbidden_forms_out_of_the_translations() -> None:
+    text = export(glossary(), "omegat")
+    rows = [line.split("\t") for line in text.splitlines()[1:]]
+    ministre = [r for r in rows if r[0] == "ministre-président"]
+    assert ministre == [[ministre[0][0], "Ministerpräsident", ministre[0][2]]]
+    assert "Not: Minister-Präsident, Ministerpresident." in ministre[0][2]
 
 
 def test_omegat_is_tab_separated_with_comments() -> None:

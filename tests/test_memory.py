@@ -78,3 +78,31 @@ def test_export_round_trip(tmp_path: Path, capsys) -> None:
 
 def test_key_normalises_typography() -> None:
     assert memory_key("L’objectif  :\u00a0x") == memory_key("L'objectif : x")
+
+
+def test_export_names_the_tool_and_region_tagged_languages(tmp_path: Path, monkeypatch) -> None:
+    from lxml import etree
+
+    memory = TranslationMemory()
+    memory.import_tmx(write(tmp_path, "a.tmx", TMX))
+    root = etree.fromstring(memory.export_tmx())
+    header = root.find("header")
+    assert (header.get("creationtool"), header.get("creationtoolversion"), header.get("srclang")) == \
+        ("pipeline", "0.1.0", "fr-FR")
+    langs = {tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in root.iter("tuv")}
+    assert langs == {"fr-FR", "de-DE"}
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pipeline.toml").write_text('[languages]\nsource = "fr-BE"\ntarget = "de-AT"\n', encoding="utf-8")
+    assert main(["memory", "export", str(tmp_path / "out.tmx")]) == 0
+    assert 'xml:lang="de-AT"' in (tmp_path / "out.tmx").read_text(encoding="utf-8")
+
+
+def test_inline_codes_are_not_words(tmp_path: Path) -> None:
+    coded = TMX.replace("<seg>La Région signe un accord.</seg>",
+                        '<seg>La <bpt i="1">&lt;b&gt;</bpt>Région<ept i="1">&lt;/b&gt;</ept> signe un accord.'
+                        '<ph x="2">&lt;br/&gt;</ph></seg>')
+    coded = coded.replace("<seg>Die Region unterzeichnet ein Abkommen.</seg>",
+                          '<seg>Die <hi type="b">Region</hi> unterzeichnet ein Abkommen.<it pos="end">&lt;/i&gt;</it></seg>')
+    memory = TranslationMemory()
+    memory.import_tmx(write(tmp_path, "coded.tmx", coded))
+    assert memory.exact("La Région signe un accord.")["target"] == "Die Region unterzeichnet ein Abkommen."

@@ -25,6 +25,7 @@ PAIRS = [
 DAMAGES = [
     (0, "Nordrhein-Westfalen", "Nordrhein-Westphalen", "term-forbidden"),
     (0, "Ministerpräsident", "Regierungschef", "term-missing"),
+    (0, "Ministerpräsident", "Minister-Präsident", "term-forbidden"),  # same letters as the preferred term
     (0, "Xavier Bertrand", "Xavier Bernard", "keep-changed"),
     (1, "Städtepartnerschaften", "Partnerschaften", "term-missing"),
     (2, "Industriebrachen", "Flächen", "term-missing"),
@@ -105,3 +106,35 @@ def test_invalid_glossary_is_refused_by_other_commands(tmp_path, capsys) -> None
     assert code == 1 and "error: " in capsys.readouterr().err
     code = main(["glossary", "check", str(bad)])
     assert code == 1 and ":2: empty French term" in capsys.readouterr().err
+
+
+EU = [  # forbidden forms that an equivalence of the preferred term would otherwise accept
+    ("Le Parlement européen a voté.", "Das Europa-Parlament hat abgestimmt.", "Europa-Parlament"),
+    ("Les élections européennes approchent.", "Die Europa-Wahlen rücken näher.", "Europa-Wahl"),
+    ("Le député européen a parlé.", "Der Europa-Abgeordnete hat gesprochen.", "Europa-Abgeordneter"),
+    ("La zone euro grandit.", "Die Euro-Zone wächst.", "Euro-Zone"),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "form"), EU)
+def test_a_listed_forbidden_form_is_always_reported(source: str, target: str, form: str) -> None:
+    from tests.conftest import DATA
+
+    glossary = load_glossary(DATA / "glossary_eu.csv", required=True)
+    result = check_terms(FrenchMatcher(glossary).match(source), target)
+    assert [f.kind for f in result.findings] == ["term-forbidden"] and form in result.findings[0].message
+    assert result.present == 0
+
+
+def test_capitalised_movement_names_match_the_singular_base_form(tmp_path, capsys) -> None:
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("fr,de,kind,fr_variants,de_forbidden,note\ngilet jaune,Gelbweste,term,,,x\n", encoding="utf-8")
+    fr, de = tmp_path / "fr.txt", tmp_path / "de.txt"
+    fr.write_text("Les Gilets Jaunes ont manifesté samedi.\nSelon les Gilets Jaunes, la réforme est injuste.\n",
+                  encoding="utf-8")
+    de.write_text("Die Gelbwesten haben am Samstag demonstriert.\nLaut den Demonstranten ist die Reform ungerecht.\n",
+                  encoding="utf-8")
+    assert main(["check", "--source", str(fr), "--target", str(de), "--glossary", str(glossary), "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)
+    assert lines[0]["issues"] == []  # matched, and not taken for a missing person name
+    assert [i["kind"] for i in lines[1]["issues"]] == ["term-missing"]

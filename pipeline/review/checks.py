@@ -20,6 +20,7 @@ from pipeline.review.numbers import (
     FR_MONTH_WORD,
     FR_WEEKDAY_WORD,
     FR_WEEKDAYS,
+    digits_only,
     french_dates,
     french_numbers,
     german_dates,
@@ -135,12 +136,16 @@ def french_clause(source: str, target: str, names: Sequence[str] = ()) -> str | 
 @check("numbers")
 def numbers_check(pair: Pair) -> list[Finding]:
     """Every number of the source is in the target in German form (1 400 → 1.400, 3,5 → 3,5,
-    50e → 50., 7 ↔ sieben); dates are left to the dates check."""
+    50e → 50., 7 ↔ sieben), and no number written in digits in the target is missing from a source
+    that has numbers ("number-added": 19 → 10); dates are left to the dates check."""
     if not _translated(pair):
         return []
-    missing = sorted(french_numbers(pair.source) - german_numbers(pair.target))
+    source, target = french_numbers(pair.source), german_numbers(pair.target)
+    missing = sorted(source - target)
+    added = sorted(digits_only(pair.target) - source - german_numbers(pair.source)) if source else []
     return [Finding("number-missing", f"number {n} of the source is not in the German text", "warning", n)
-            for n in missing]
+            for n in missing] + [Finding("number-added", f"number {n} is not in the source", "warning", de=n)
+                                 for n in added]
 
 
 @check("dates")

@@ -59,6 +59,12 @@ def german_numbers(text: str) -> set[str]:
     return found
 
 
+def digits_only(text: str) -> set[str]:
+    """Numbers written in digits in a German text, dates and times of day left out, canonical."""
+    text = NUMERIC_DE.sub(" ", WORDED_DE.sub(" ", GERMAN_TIME.sub(" ", text)))
+    return {canonical(m.group(1), m.group(2), ".") for m in NUMBER.finditer(text)}
+
+
 def french_dates(text: str) -> list[date]:
     return [d for m in ANY_DATE.finditer(text) if (d := parse_french_date(m.group(0)))]
 

@@ -30,4 +30,6 @@ def test_no_check_flags_more_than_5_percent_of_human_translations(name: str) -> 
 def test_eu_terms_are_found_in_human_translations() -> None:
     report = check_pairs(*eval_slice("euelections_dev2019"), load_glossary(DATA / "glossary_eu.csv"),
                          names=["glossary"])
-    assert report.required > 50 and report.success_rate > 0.75  # 0.80 on this slice, 0.89 on the whole set
+    # 0.69 on this slice, where the forbidden Europa-Wahl alone stands 12 times; 0.84 on the whole set
+    assert report.required > 100 and report.success_rate > 0.65
+    assert any(i["kind"] == "term-forbidden" for line in report.lines for i in line["issues"])
