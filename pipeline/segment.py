@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 
 WHITESPACE_RUN = re.compile(r"\s+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls: nothing a reader sees
 
 # Words that take a full stop without ending a sentence (compared without the final ".").
 ABBREVIATIONS = frozenset((
@@ -36,7 +37,8 @@ BRACKETS = re.compile(r"[«»“”()]")
 
 
 def normalise_whitespace(text: str) -> str:
-    """Join wrapped lines and fold runs of white space; a no-break space in a run is kept."""
+    """Join wrapped lines and fold runs of white space (a no-break space in a run is kept); control
+    characters (ESC, U+0001 …), which no reader sees and XML cannot carry, are removed."""
 
     def fold(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -45,7 +47,7 @@ def normalise_whitespace(text: str) -> str:
                 return keep
         return " "
 
-    return WHITESPACE_RUN.sub(fold, text).strip()
+    return WHITESPACE_RUN.sub(fold, CONTROL.sub("", text)).strip()
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,17 @@ ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 def refuse_entities(data: bytes, path: Path) -> None:
-    """Exchange files never need entity declarations; a file that has one is refused whole."""
-    if ENTITY_DECLARATION.search(data[:65536]) or ENTITY_DECLARATION.search(data):
+    """Exchange files never need entity declarations; a file that has one is refused whole, whatever
+    its encoding (UTF-8, UTF-16 with or without a byte-order mark, UTF-32)."""
+    if any(ENTITY_DECLARATION.search(text) for text in _as_ascii(data)):
         raise ImportRefused(f"{path}: declares XML entities, which are never expanded here; "
                             "export the file again without a DOCTYPE entity section")
+
+
+def _as_ascii(data: bytes) -> list[bytes]:
+    """The bytes as they are, and re-encoded from the wide encodings an XML file may use."""
+    views = [data]
+    if b"\x00" in data[:4096]:
+        for encoding in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+            views.append(data.decode(encoding, errors="ignore").encode("ascii", errors="ignore"))
+    return views

@@ -1,4 +1,7 @@
-"""Word documents: Title/Heading styles become title and headings, list styles and numbering items."""
+"""Word documents: Title/Heading styles become title and headings, list styles and numbering items.
+
+Text is read with Word's tracked changes accepted (a release sent with revisions still on), and every
+XML part of the package passes the entity guard before python-docx parses it."""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PipelineError
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.files import read_bytes
 from pipeline.readers.layout import set_aside
 from pipeline.segment import normalise_whitespace
+from pipeline.wordfile import accepted_text, refuse_entities_in_package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -24,7 +28,7 @@ class DocxReader:
         document = _open(path)
         raw = RawDocument()
         for paragraph in _paragraphs_in_order(document):
-            text = normalise_whitespace(paragraph.text)
+            text = normalise_whitespace(accepted_text(paragraph._p))
             if not text:
                 continue
             if not set_aside(raw, text):
@@ -59,7 +63,10 @@ def _open(path: Path) -> Any:
         raise InputError(f"{path}: password-protected or an old .doc file; "
                          "remove the password or save it as .docx in Word")
     try:
+        refuse_entities_in_package(path)
         return docx.Document(str(path))
+    except PipelineError:
+        raise
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(f"{path}: not a readable .docx (corrupt or not a Word file); "
                          "open it in Word and save it again") from exc

@@ -30,18 +30,19 @@ from pipeline.model import STATUSES
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
 from pipeline.review.store import Comment, ReviewStore, comments_of
-from pipeline.review.wordfile import (
+from pipeline.segment import normalise_whitespace
+from pipeline.wordfile import (
     anchored_comment_ids,
     balloon_comments,
     custom_properties,
     has_tracked_changes,
     paragraphs,
+    refuse_entities_in_package,
     row_deleted,
     rows_of,
     set_custom_properties,
     w,
 )
-from pipeline.segment import normalise_whitespace
 
 HEADER = ("ID", "Status", "Origin", "Français", "Deutsch", "QA", "Comment")
 WIDTHS_CM = (1.7, 2.2, 2.0, 7.0, 7.0, 3.7, 3.1)  # sum 26.7 = A4 landscape less 2 × 1.5 cm margins
@@ -269,13 +270,8 @@ def _open(path: Path) -> Any:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    from pipeline.xmlsafety import refuse_entities
-
     try:
-        with zipfile.ZipFile(path) as archive:
-            for name in archive.namelist():
-                if name.endswith((".xml", ".rels")):
-                    refuse_entities(archive.read(name), path)
+        refuse_entities_in_package(path)
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ImportRefused(f"{path}: not a readable .docx (corrupt?); nothing was imported") from exc

@@ -115,9 +115,14 @@ def read_xliff(path: Path) -> ReviewFile:
     data = read_bytes(path)
     refuse_entities(data, path)
     try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        if etree.QName(root).localname != "xliff":
+            raise ImportRefused(f"{path}: not an XLIFF file (its root element is <{etree.QName(root).localname}>); "
+                                "export one with 'pipeline review export --format xliff'")
         parsed = xliff.xlifffile.parsestring(data)
     except (etree.XMLSyntaxError, ValueError, AssertionError, StopIteration) as exc:
-        raise ImportRefused(f"{path}: not a valid XLIFF 1.2 file ({exc}); nothing was imported") from exc
+        raise ImportRefused(f"{path}: not a valid XLIFF 1.2 file ({exc or type(exc).__name__}); "
+                            "nothing was imported") from exc
     files = parsed.getfilenames()
     if len(files) != 1:
         raise ImportRefused(f"{path}: expected one <file> (one release), found {len(files)}")

@@ -44,3 +44,15 @@ def test_password_protected_docx_is_refused(tmp_path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(InputError, match="password-protected"):
         read_document(path)
+
+
+def test_tracked_changes_in_a_release_are_read_as_accepted(tmp_path) -> None:
+    from tests.review.wordedit import track_replace_in
+
+    path = make_docx(tmp_path / "r.docx")
+    document = docx.Document(str(path))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Le président"))
+    track_replace_in(paragraph, "a signé", "a paraphé")
+    document.save(str(path))
+    doc = read_document(path)
+    assert doc.blocks[1].segments[0].text == "Le président a paraphé l'accord."

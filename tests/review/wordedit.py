@@ -40,17 +40,21 @@ def _change(kind: str, change_id: int, author: str, *runs: Any) -> Any:
 
 
 def track_replace(cell: Any, old: str, new: str, author: str = "Anna Weber", change_id: int = 101) -> None:
-    """Replace ``old`` by ``new`` in the cell's text with change tracking on, as Word records it: the
-    text before split into two runs, a ``w:del`` run, a ``w:ins`` run, the rest."""
-    paragraph = cell.paragraphs[0]
-    text = "".join(p.text for p in cell.paragraphs)
+    """Replace ``old`` by ``new`` in a table cell's text with change tracking on (see track_replace_in)."""
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    track_replace_in(cell.paragraphs[0], old, new, author, change_id)
+
+
+def track_replace_in(paragraph: Any, old: str, new: str, author: str = "Anna Weber", change_id: int = 101) -> None:
+    """Replace ``old`` by ``new`` in a paragraph with change tracking on, as Word records it: the text
+    before split into two runs, a ``w:del`` run, a ``w:ins`` run, the rest."""
+    text = paragraph.text
     start = text.index(old)
     p = paragraph._p
     for child in list(p):
         if child.tag != qn("w:pPr"):
             p.remove(child)
-    for extra in cell.paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
     before, after = text[:start], text[start + len(old):]
     middle = len(before) // 2
     for piece in (before[:middle], before[middle:]):

@@ -59,6 +59,16 @@ def paragraphs(cell: Any) -> list[str]:
     return [accepted_text(p) for p in cell.iter(w("p"))]
 
 
+def refuse_entities_in_package(path: Path) -> None:
+    """The entity guard on every XML part of a Word package (raises for a declaration in any of them)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith((".xml", ".rels")):
+                refuse_entities(archive.read(name), path)
+
+
 def has_tracked_changes(element: Any) -> bool:
     return any(el.tag in TRACKED for el in element.iter())
 
