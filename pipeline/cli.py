@@ -293,6 +293,25 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the review workspace in the browser (on 127.0.0.1 unless --host says otherwise; any other
+    address needs the token printed here or set in PIPELINE_TOKEN)."""
+    import os
+    import secrets
+
+    import uvicorn
+
+    from pipeline.web.app import Settings, create_app, needs_token
+
+    token = os.environ.get("PIPELINE_TOKEN") or (secrets.token_urlsafe(24) if needs_token(args.host) else None)
+    app = create_app(Settings(args.host, token, _glossary_arg(args)))
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    address = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")
+    print(f"review workspace: {address}  (Ctrl-C to stop)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 def cmd_engines(args: argparse.Namespace) -> int:
     """List the translation engines, whether each is usable now, and why not."""
     from pipeline.engines import ENGINES, OFFLINE, engine_class
@@ -440,6 +459,11 @@ def build_parser() -> argparse.ArgumentParser:
     rstatus = _command(rsub, "status", cmd_review_status)
     rstatus.add_argument("file", help="the release file")
     rstatus.add_argument("--json", action="store_true")
+
+    serve = _command(sub, "serve", cmd_serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    serve.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
 
     check = _command(sub, "check", cmd_check)
     check.add_argument("--source", required=True, help="French, one segment a line")

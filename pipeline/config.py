@@ -11,6 +11,7 @@
     prefill = 95            # … and from this one pre-fill an untranslated segment (origin tm-fuzzy)
     [review]
     name = "Anna Weber"     # who approves, when --by is not given
+    four_eyes = false       # true: nobody approves a target they edited last (browser workspace)
     [languages]
     source = "fr-FR"        # language tags written into TMX exports
     target = "de-DE"
@@ -40,6 +41,7 @@ class Config:
     reviewer: str | None = None
     source_lang: str = "fr-FR"
     target_lang: str = "de-DE"
+    four_eyes: bool = False
 
 
 def load_config(path: Path = CONFIG_FILE) -> Config:
@@ -55,9 +57,12 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
     suggest, prefill = (_percent(path, f"memory.{key}", memory.get(key, default))
                         for key, default in (("suggest", 75.0), ("prefill", 95.0)))
     reviewer = str(data.get("review", {}).get("name") or "").strip() or None
+    four_eyes = data.get("review", {}).get("four_eyes", False)
+    if not isinstance(four_eyes, bool):
+        raise InputError(f"{path}: review.four_eyes = {four_eyes!r}; write true or false")
     languages = data.get("languages", {})
     return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer,
-                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"))
+                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"), four_eyes)
 
 
 def _percent(path: Path, key: str, value: object) -> float:

@@ -34,6 +34,17 @@ def shared_file(relative: str) -> Path:
 
 
 @pytest.fixture
+def translated(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample translated from the shipped memory, in the checkout (for memory/ and glossary.csv)."""
+    from pipeline.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    assert main(["translate", str(SAMPLE)]) == 0
+    capsys.readouterr()
+    return SAMPLE
+
+
+@pytest.fixture
 def libre(monkeypatch: pytest.MonkeyPatch) -> Iterator[LibreServer]:
     with LibreServer() as server:
         monkeypatch.setenv("LIBRETRANSLATE_URL", server.url)

@@ -14,9 +14,7 @@ Word and LibreOffice keep on save; the import (``merge.py``) reads tracked chang
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +25,7 @@ from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
 from pipeline.memory import match_percent
 from pipeline.model import STATUSES
+from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
 from pipeline.review.store import Comment, ReviewStore, comments_of
@@ -227,7 +226,7 @@ def _write_notes(cell: Any, row: Any) -> None:
             _write_text(paragraph, suggestion["target"], GERMAN)
         difference = cell.add_paragraph()
         _write_text(difference, "FR: ", ENGLISH, italic=True)
-        for text, kind in french_difference(suggestion["source"], row["source"]):
+        for text, kind in word_diff(suggestion["source"], row["source"], context=3):
             _write_text(difference, text, FRENCH, strike=kind == "-", underline=kind == "+")
 
 
@@ -235,34 +234,6 @@ def _next_paragraph(cell: Any) -> Any:
     """The cell's empty first paragraph, else a new one."""
     first = cell.paragraphs[0]
     return first if len(cell.paragraphs) == 1 and not first.runs else cell.add_paragraph()
-
-
-def french_difference(old: str, new: str, context: int = 3) -> list[tuple[str, str]]:
-    """(text, kind) pieces from ``old`` to ``new`` by words: "-" deleted, "+" inserted, "" same; unchanged
-    stretches keep ``context`` words on each side of a change, the rest shown as "…"."""
-    a, b = re.findall(r"\S+|\s+", old), re.findall(r"\S+|\s+", new)
-    pieces: list[tuple[str, str]] = []
-    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
-    for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
-        if op == "equal":
-            pieces.append((_context(a[i1:i2], 2 * context, number > 0, number < len(opcodes) - 1), ""))
-            continue
-        if i2 > i1:
-            pieces.append(("".join(a[i1:i2]), "-"))
-        if i2 > i1 and j2 > j1:
-            pieces.append((" ", ""))
-        if j2 > j1:
-            pieces.append(("".join(b[j1:j2]), "+"))
-    return [p for p in pieces if p[0]]
-
-
-def _context(tokens: list[str], keep: int, after_change: bool, before_change: bool) -> str:
-    """An unchanged stretch cut to ``keep`` tokens (words and spaces) next to each change."""
-    if len(tokens) <= keep * (after_change + before_change):
-        return "".join(tokens)
-    head = "".join(tokens[:keep]) + "…" if after_change else ""
-    tail = "…" + "".join(tokens[-keep:]) if before_change else ""
-    return head + (" " if head and tail else "") + tail
 
 
 # ---- import ------------------------------------------------------------------------------------

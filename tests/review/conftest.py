@@ -1,4 +1,4 @@
-"""The sample translated from the shipped memory, and review files exported from it."""
+"""Review files exported from the translated sample (the ``translated`` fixture is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,6 @@ from tests.conftest import SAMPLE
 REPO = Path(__file__).resolve().parents[2]
 RELEASE = "sample.txt"
 ID, STATUS, ORIGIN, FR, DE, QA, COMMENT = range(7)  # columns of the review table
-
-
-@pytest.fixture
-def translated(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
-    monkeypatch.chdir(REPO)
-    assert main(["translate", str(SAMPLE)]) == 0
-    capsys.readouterr()
-    return SAMPLE
 
 
 def export(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str = "review", fmt: str = "docx") -> Path:

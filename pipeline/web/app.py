@@ -1,0 +1,223 @@
+"""`pipeline serve`: the review workspace in the browser (Starlette, Jinja2 templates, a little JS).
+
+Security, in one place:
+- binds 127.0.0.1 by default; on any other address a token (``PIPELINE_TOKEN``, else one generated
+  and printed at start) is required on every request (``?token=`` once, then an HttpOnly cookie);
+- every state-changing request is a POST carrying the CSRF token of its page in ``X-CSRF-Token``,
+  equal to the ``pipeline_csrf`` cookie (double submit), and, when the browser sends one, an Origin
+  of this server; bodies over 64 KB are refused;
+- releases are addressed by their id in the store, never by a path from the client; templates
+  autoescape every text; scripts, styles and fonts are package data, nothing is fetched from outside.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from pipeline.errors import PipelineError
+from pipeline.model import STATUSES
+
+HERE = Path(__file__).parent
+MAX_BODY = 64 * 1024
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CSRF_COOKIE, TOKEN_COOKIE, NAME_COOKIE = "pipeline_csrf", "pipeline_token", "pipeline_reviewer"
+
+
+@dataclass
+class Settings:
+    host: str = "127.0.0.1"
+    token: str | None = None  # required on every request when set
+    glossary: Path | None = None
+
+
+def needs_token(host: str) -> bool:
+    return host not in LOOPBACK
+
+
+def create_app(settings: Settings) -> Starlette:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
+    env.filters["urlpart"] = lambda text: quote(str(text), safe="")
+    templates = Jinja2Templates(env=env)
+
+    def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+        csrf = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+        context = {"request": request, "csrf": csrf, "reviewer": request.cookies.get(NAME_COOKIE, ""),
+                   "statuses": STATUSES, **context}
+        response = templates.TemplateResponse(request, name, context, status_code=status)
+        response.set_cookie(CSRF_COOKIE, csrf, httponly=False, samesite="strict")
+        return response
+
+    async def releases(request: Request) -> Response:
+        from pipeline.web.workspace import releases_overview
+
+        query, sort = request.query_params.get("q", ""), request.query_params.get("sort", "release")
+        rows = releases_overview(_store(), query, sort)
+        return render(request, "releases.html", {"rows": rows, "q": query, "sort": sort})
+
+    async def release(request: Request) -> Response:
+        from pipeline.web.workspace import release_view
+
+        filters = {k: request.query_params.get(k, "") for k in ("status", "qa", "term", "q")}
+        try:
+            view = release_view(_store(), request.path_params["release"], _glossary(settings), filters)
+        except PipelineError as exc:
+            return render(request, "error.html", {"message": str(exc)}, 404)
+        return render(request, "release.html", {"view": view})
+
+    async def save(request: Request) -> Response:
+        from pipeline.config import load_config
+        from pipeline.web.workspace import save_segment
+
+        author = request.cookies.get(NAME_COOKIE, "").strip()
+        if not author:
+            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+        try:
+            data = await _json(request)
+            result = save_segment(_store(), request.path_params["release"], request.path_params["segment"],
+                                  int(data.get("revision", 0)), author, _glossary(settings),
+                                  _text(data, "target"), _text(data, "status"), _text(data, "comment"),
+                                  four_eyes=load_config().four_eyes)
+        except (PipelineError, ValueError) as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        status = 200 if result.ok else 409 if result.conflict else 403
+        return JSONResponse({"ok": result.ok, "message": result.message, "conflict": result.conflict}, status)
+
+    async def segment(request: Request) -> Response:
+        from pipeline.web.workspace import release_view
+
+        view = release_view(_store(), request.path_params["release"], _glossary(settings), {})
+        found = next((s for s in view.segments if s.id == request.path_params["segment"]), None)
+        if found is None:
+            return Response("no such segment", 404)
+        return render(request, "segment.html", {"view": view, "s": found})
+
+    async def name(request: Request) -> Response:
+        try:
+            data = await _json(request)
+        except PipelineError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        reviewer = str(data.get("name", "")).strip()[:80]
+        if not reviewer:
+            return JSONResponse({"ok": False, "message": "a name, please"}, 400)
+        response = JSONResponse({"ok": True, "name": reviewer})
+        response.set_cookie(NAME_COOKIE, reviewer, httponly=True, samesite="strict", max_age=365 * 86400)
+        return response
+
+    async def download(request: Request) -> Response:
+        from pipeline.web.files import make_file
+
+        release_id, kind = request.path_params["release"], request.path_params["kind"]
+        try:
+            path, filename = make_file(_store(), release_id, kind, _glossary(settings))
+        except PipelineError as exc:
+            return Response(str(exc), 404, media_type="text/plain")
+        return FileResponse(path, filename=filename)
+
+    routes = [
+        Route("/", releases),
+        Route("/r/{release:path}/segment/{segment}", segment),
+        Route("/r/{release:path}/download/{kind}", download),
+        Route("/r/{release:path}", release),
+        Route("/api/name", name, methods=["POST"]),
+        Route("/api/r/{release:path}/segment/{segment}", save, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    return _guarded(app, settings)
+
+
+def _store() -> Any:
+    from pipeline.review.store import ReviewStore
+
+    return ReviewStore()
+
+
+def _glossary(settings: Settings) -> Any:
+    from pipeline.glossary import load_glossary
+
+    return load_glossary(settings.glossary)
+
+
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except ValueError as exc:
+        raise PipelineError("the request body is not JSON") from exc
+    if not isinstance(data, dict):
+        raise PipelineError("the request body is not a JSON object")
+    return data
+
+
+def _guarded(app: Starlette, settings: Settings) -> Any:
+    """ASGI middleware: token, CSRF and body size, before any route runs."""
+
+    async def guarded(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        refusal = _refusal(request, settings)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        if settings.token and request.query_params.get("token"):
+            response = RedirectResponse(str(request.url.remove_query_params("token")), 303)
+            response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
+            await response(scope, receive, send)
+            return
+        await app(scope, _limited(receive), send)
+
+    return guarded
+
+
+def _refusal(request: Request, settings: Settings) -> Response | None:
+    if settings.token:
+        given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or \
+            request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not given or not hmac.compare_digest(given, settings.token):
+            return Response("token required: open the address printed by 'pipeline serve'", 401,
+                            media_type="text/plain")
+    if request.method not in ("GET", "HEAD"):
+        if int(request.headers.get("content-length") or 0) > MAX_BODY:
+            return Response("request too large", 413, media_type="text/plain")
+        cookie, header = request.cookies.get(CSRF_COOKIE, ""), request.headers.get("x-csrf-token", "")
+        if not cookie or not hmac.compare_digest(cookie, header):
+            return Response("CSRF check failed: reload the page", 403, media_type="text/plain")
+        origin = request.headers.get("origin")
+        if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+            return Response("cross-site request refused", 403, media_type="text/plain")
+    return None
+
+
+def _limited(receive: Any) -> Any:
+    """Stop reading a body (chunked, without Content-Length) past the limit."""
+    seen = 0
+
+    async def limited() -> dict[str, Any]:
+        nonlocal seen
+        message: dict[str, Any] = await receive()
+        seen += len(message.get("body", b""))
+        if seen > MAX_BODY:
+            raise PipelineError("request too large")
+        return message
+
+    return limited

@@ -1,0 +1,42 @@
+"""The files the workspace offers for download: the briefing (through the same renderer as
+`pipeline run`, written to outputs/), the review DOCX and the XLIFF (written to the state folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import StoreError
+from pipeline.glossary import Glossary
+from pipeline.review.store import ReviewStore
+
+KINDS = ("briefing.docx", "briefing.pdf", "review.docx", "review.xlf")
+
+
+def make_file(store: ReviewStore, release: str, kind: str, glossary: Glossary) -> tuple[Path, str]:
+    """(path on disk, file name for the browser) of a freshly written file of ``kind``."""
+    if kind not in KINDS:
+        raise StoreError(f"'{kind}' is not a download; choose one of {', '.join(KINDS)}")
+    store.document(release)  # refuses an unknown release
+    what, fmt = kind.split(".")
+    if what == "briefing":
+        return _briefing(store, release, glossary, "docx" if fmt == "docx" else "pdf")
+    from pipeline.config import state_dir
+    from pipeline.render.naming import slugify
+    from pipeline.review.exchange import export_review
+
+    out = state_dir() / "downloads" / f"{slugify(release)}-review.{fmt}"
+    export_review(store, release, glossary, "docx" if fmt == "docx" else "xliff", out)
+    return out, out.name
+
+
+def _briefing(store: ReviewStore, release: str, glossary: Glossary, fmt: str) -> tuple[Path, str]:
+    from pipeline.config import load_config
+    from pipeline.render import renderer
+    from pipeline.render.briefing import build_briefing
+
+    briefing = build_briefing(store, release, glossary, load_config().office_name)
+    out = Path("outputs") / f"{briefing.stem}.{fmt}"
+    write: Any = renderer(fmt)
+    write([briefing], out, None)
+    return out, out.name

@@ -1,0 +1,163 @@
+// The review workspace: saves through fetch with the page's CSRF token, keyboard first.
+"use strict";
+(function () {
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const toast = document.getElementById("toast");
+  const list = document.getElementById("segments");
+
+  function say(text, bad) {
+    toast.textContent = text;
+    toast.className = bad ? "bad" : "good";
+  }
+
+  async function post(url, body) {
+    const response = await fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRF-Token": csrf},
+      body: JSON.stringify(body),
+    });
+    let data = {};
+    try { data = await response.json(); } catch (e) { data = {message: await response.text()}; }
+    return {status: response.status, data: data};
+  }
+
+  // ---- the reviewer's name, asked once and kept in a cookie ----
+  const dialog = document.getElementById("name-dialog");
+  document.getElementById("set-name").addEventListener("click", () => dialog.showModal());
+  document.getElementById("name-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const name = document.getElementById("name-input").value;
+    const result = await post("/api/name", {name: name});
+    if (result.data.ok) { dialog.close(); location.reload(); } else { say(result.data.message, true); }
+  });
+  if (!document.getElementById("reviewer") && list) { dialog.showModal(); }
+
+  if (!list) { return; }
+  const release = list.dataset.release;
+  const base = "/api/r/" + encodeURIComponent(release) + "/segment/";
+
+  function segments() { return Array.from(list.querySelectorAll(".segment")); }
+  function current() { return document.activeElement ? document.activeElement.closest(".segment") : null; }
+  function focus(section) {
+    if (!section) { return; }
+    const area = section.querySelector("textarea");
+    area.focus();
+    section.scrollIntoView({block: "center"});
+  }
+  function step(section, direction, test) {
+    const all = segments();
+    let index = all.indexOf(section);
+    for (let i = 0; i < all.length; i++) {
+      index = (index + direction + all.length) % all.length;
+      if (!test || test(all[index])) { return all[index]; }
+    }
+    return null;
+  }
+  const open = (s) => s.dataset.status !== "approved";
+  const flagged = (s) => Number(s.dataset.findings) > 0;
+
+  async function refresh(section) {
+    const url = "/r/" + encodeURIComponent(release) + "/segment/" + encodeURIComponent(section.dataset.id);
+    const response = await fetch(url, {credentials: "same-origin"});
+    if (!response.ok) { return section; }
+    const holder = document.createElement("div");
+    holder.innerHTML = await response.text();
+    const fresh = holder.querySelector(".segment");
+    fresh.querySelector("details.more").open = section.querySelector("details.more").open;
+    section.replaceWith(fresh);
+    return fresh;
+  }
+
+  async function save(section, status, comment) {
+    const body = {revision: Number(section.dataset.revision), target: section.querySelector("textarea").value};
+    if (status) { body.status = status; }
+    if (comment) { body.comment = comment; }
+    const result = await post(base + encodeURIComponent(section.dataset.id), body);
+    if (result.status === 409) { showConflict(section, result.data.conflict); say(result.data.message, true); return null; }
+    if (!result.data.ok) { say(result.data.message, true); return null; }
+    say(section.dataset.id + ": " + result.data.message, false);
+    return refresh(section);
+  }
+
+  function showConflict(section, conflict) {
+    const box = section.querySelector(".conflict");
+    box.hidden = false;
+    box.replaceChildren();
+    const title = document.createElement("p");
+    title.textContent = "Changed by " + conflict.by + " at " + conflict.at + " (" + conflict.status + "). Choose or merge, then save:";
+    const theirs = document.createElement("blockquote");
+    theirs.lang = "de"; theirs.textContent = conflict.target;
+    const mine = document.createElement("blockquote");
+    mine.lang = "de"; mine.textContent = conflict.mine;
+    const take = (text) => () => {
+      section.querySelector("textarea").value = text;
+      section.dataset.revision = conflict.revision;
+      box.hidden = true;
+      focus(section);
+    };
+    const keepTheirs = document.createElement("button");
+    keepTheirs.type = "button"; keepTheirs.textContent = "Take theirs"; keepTheirs.className = "take-theirs";
+    keepTheirs.addEventListener("click", take(conflict.target));
+    const keepMine = document.createElement("button");
+    keepMine.type = "button"; keepMine.textContent = "Keep mine"; keepMine.className = "keep-mine";
+    keepMine.addEventListener("click", take(conflict.mine));
+    box.append(title, document.createTextNode("Theirs:"), theirs, document.createTextNode("Yours:"), mine, keepTheirs, keepMine);
+  }
+
+  list.addEventListener("click", async (event) => {
+    const button = event.target.closest("button");
+    const section = event.target.closest(".segment");
+    if (!button || !section) { return; }
+    if (button.classList.contains("insert")) {
+      section.querySelector("textarea").value = button.dataset.text;
+      focus(section);
+      return;
+    }
+    const action = button.dataset.action;
+    if (action === "comment") {
+      const input = section.querySelector("input.comment");
+      if (input.value.trim()) { await save(section, null, input.value); }
+    } else if (action) {
+      await save(section, action === "save" ? null : action);
+    }
+  });
+
+  document.addEventListener("keydown", async (event) => {
+    const section = current();
+    if (!section) { return; }
+    const key = event.key;
+    let next = null;
+    if (event.ctrlKey && key === "Enter") {
+      event.preventDefault();
+      const saved = await save(section, event.shiftKey ? "approved" : null);
+      if (saved) { next = step(saved, 1, open); }
+    } else if (event.altKey && (key === "ArrowDown" || key === "ArrowUp")) {
+      event.preventDefault();
+      next = step(section, key === "ArrowDown" ? 1 : -1);
+    } else if (event.altKey && (key === "q" || key === "Q")) {
+      event.preventDefault();
+      next = step(section, 1, flagged);
+    } else if (event.altKey && (key === "r" || key === "R")) {
+      event.preventDefault();
+      const saved = await save(section, "reviewed");
+      if (saved) { next = saved; }
+    } else if (event.altKey && (key === "x" || key === "X")) {
+      event.preventDefault();
+      const saved = await save(section, "rejected");
+      if (saved) { next = saved; }
+    } else if (event.altKey && (key === "c" || key === "C")) {
+      event.preventDefault();
+      section.querySelector("details.more").open = true;
+      section.querySelector("input.comment").focus();
+      return;
+    } else if (event.altKey && ["1", "2", "3"].includes(key)) {
+      const button = section.querySelectorAll("button.insert")[Number(key) - 1];
+      if (button) { event.preventDefault(); section.querySelector("textarea").value = button.dataset.text; }
+      return;
+    } else if (key === "Enter" && event.target.classList.contains("comment")) {
+      event.preventDefault();
+      if (event.target.value.trim()) { next = await save(section, null, event.target.value); }
+    }
+    if (next) { focus(next); }
+  });
+})();

@@ -1,0 +1,203 @@
+"""What the browser workspace shows and does, as plain data over the review store.
+
+Reading: the releases overview and one release as blocks of segments with glossary highlights (the
+required German form and the forbidden ones as tips), QA findings, origin, status, comments, memory
+suggestions and a history with word-level differences (engine output → current text, version →
+version). Writing: one segment at a time through the same three-way import as Word and XLIFF files
+(``merge.py``): a save names the revision it was made on, and a save on a stale revision is a conflict
+that shows both versions, never an overwrite. QA runs again after every change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ImportConflict, StoreError
+from pipeline.glossary import Glossary
+from pipeline.model import STATUSES
+from pipeline.review.diff import word_diff
+from pipeline.review.merge import FileRow, ReviewFile, import_review_file
+from pipeline.review.store import Comment, ReviewStore, comments_of
+
+Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
+
+
+@dataclass
+class SegmentView:
+    id: str
+    kind: str
+    source: list[Piece]
+    target: str
+    target_pieces: list[Piece]
+    status: str
+    origin: str
+    revision: int
+    findings: list[dict[str, Any]]
+    comments: list[dict[str, str]]
+    suggestions: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+    machine_diff: list[tuple[str, str]]
+    terms: list[str]
+    updated_by: str
+    updated: str
+
+
+@dataclass
+class ReleaseView:
+    release: str
+    title: str
+    published: str | None
+    segments: list[SegmentView]
+    counts: dict[str, int]
+    qa_kinds: list[str]
+    terms: list[str]
+    shown: int = 0
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+def releases_overview(store: ReviewStore, query: str = "", sort: str = "release") -> list[dict[str, Any]]:
+    """Every release with its title, date, segments per status, open findings, last change and who."""
+    rows = []
+    for entry in store.releases():
+        release = entry["release"]
+        segments = store.segments(release)
+        last = max(segments, key=lambda r: r["updated"], default=None)
+        document = store.document(release)
+        rows.append({"release": release, "title": entry["title"], "published": document.published or "",
+                     "counts": store.status_counts(release), "total": len(segments),
+                     "open": len(store.open_findings(release)),
+                     "changed": last["updated"] if last else "", "changed_by": last["updated_by"] if last else ""})
+    if query:
+        folded = query.casefold()
+        rows = [r for r in rows if folded in r["release"].casefold() or folded in r["title"].casefold()]
+    keys = {"release": lambda r: r["release"].casefold(), "title": lambda r: r["title"].casefold(),
+            "date": lambda r: r["published"], "open": lambda r: -r["open"], "changed": lambda r: r["changed"]}
+    reverse = sort in ("date", "changed")
+    return sorted(rows, key=keys.get(sort, keys["release"]), reverse=reverse)
+
+
+def release_view(store: ReviewStore, release: str, glossary: Glossary, filters: dict[str, str]) -> ReleaseView:
+    from pipeline.termmatch import french_matcher
+
+    document = store.document(release)
+    kinds = {s.id: b.kind for b in document.blocks for s in b.segments}
+    rows = store.segments(release)
+    hits = french_matcher(glossary).match_many([row["source"] for row in rows])
+    segments = [_segment(store, release, row, found, kinds.get(row["id"], "paragraph"))
+                for row, found in zip(rows, hits, strict=True)]
+    qa_kinds = sorted({f["kind"] for s in segments for f in s.findings})
+    terms = sorted({t for s in segments for t in s.terms}, key=str.casefold)
+    shown = [s for s in segments if _wanted(s, filters)]
+    return ReleaseView(release, document.title, document.published, shown, store.status_counts(release), qa_kinds,
+                       terms, len(shown), filters)
+
+
+def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:
+    if filters.get("status") and segment.status != filters["status"]:
+        return False
+    if filters.get("qa") and not any(f["kind"] == filters["qa"] for f in segment.findings):
+        return False
+    if filters.get("term") and filters["term"] not in segment.terms:
+        return False
+    query = filters.get("q", "").casefold()
+    source = "".join(text for text, _ in segment.source)
+    return not query or query in source.casefold() or query in segment.target.casefold()
+
+
+def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: str) -> SegmentView:
+    from pipeline.review.review_docx import origin_label
+    from pipeline.termmatch import find_german
+
+    tips = {id(h): _tip(h.term) for h in hits}
+    source = _pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits])
+    german = [(s, e, tips[id(h)]) for h in hits for s, e in find_german(h.term.de, row["target"])]
+    history = store.history(release, row["id"])
+    return SegmentView(
+        row["id"], kind, source, row["target"], _pieces(row["target"], german), row["status"],
+        origin_label(row["origin"]), row["revision"], json.loads(row["findings"]),
+        [{"author": c.author, "at": c.at[:16].replace("T", " "), "text": c.text} for c in comments_of(row)],
+        json.loads(row["suggestions"]) if row["status"] != "approved" else [],
+        _history(history, row), _machine_diff(history, row), sorted({h.term.fr for h in hits}),
+        row["updated_by"], row["updated"][:16].replace("T", " "))
+
+
+def _tip(term: Any) -> str:
+    tip = f"{term.fr} → {term.de} ({term.kind})"
+    return tip + (f"; not: {', '.join(term.de_forbidden)}" if term.de_forbidden else "")
+
+
+def _pieces(text: str, spans: list[tuple[int, int, str]]) -> list[Piece]:
+    pieces: list[Piece] = []
+    position = 0
+    for start, end, tip in sorted(spans):
+        if start < position:
+            continue
+        pieces += [(text[position:start], ""), (text[start:end], tip)]
+        position = end
+    pieces.append((text[position:], ""))
+    return [p for p in pieces if p[0]]
+
+
+def _history(history: list[Any], row: Any) -> list[dict[str, Any]]:
+    """Each earlier version, newest first, with the words that changed into the next one."""
+    versions = [*history, row]
+    out = []
+    for older, newer in zip(versions, versions[1:], strict=False):
+        if older["target"] == newer["target"] and older["status"] == newer["status"]:
+            continue
+        out.append({"author": older["author"], "at": older["at"][:16].replace("T", " "),
+                    "status": older["status"], "origin": older["origin"], "reason": older["reason"],
+                    "diff": word_diff(older["target"], newer["target"])})
+    return list(reversed(out))
+
+
+def _machine_diff(history: list[Any], row: Any) -> list[tuple[str, str]]:
+    """The engine's output against the current text, when a person changed it since."""
+    machine = next((h for h in reversed(history) if h["origin"].startswith("mt:") and h["target"]), None)
+    if machine is None or row["origin"].startswith("mt:") or machine["target"] == row["target"]:
+        return []
+    return word_diff(machine["target"], row["target"])
+
+
+@dataclass
+class SaveResult:
+    ok: bool
+    message: str = ""
+    conflict: dict[str, Any] | None = None
+
+
+def save_segment(store: ReviewStore, release: str, segment: str, revision: int, author: str, glossary: Glossary,
+                 target: str | None = None, status: str | None = None, comment: str | None = None,
+                 four_eyes: bool = False) -> SaveResult:
+    """One segment's edit, checked against the revision it was made on; QA runs again after it."""
+    from pipeline.workflow import check_release
+
+    row = next((r for r in store.segments(release) if r["id"] == segment), None)
+    if row is None:
+        raise StoreError(f"segment {segment} is not in release '{release}'")
+    if status is not None and status not in STATUSES:
+        raise StoreError(f"status '{status}' is not one of {', '.join(STATUSES)}")
+    if four_eyes and status == "approved" and _edited_by(row, author, target):
+        return SaveResult(False, "four-eyes rule: a target you edited last is approved by someone else")
+    comments = [Comment(author, "", comment.strip())] if comment and comment.strip() else []
+    file_row = FileRow(segment, row["source"], target, status, comments, revision)
+    review = ReviewFile(Path("browser"), release, "browser", [file_row])
+    try:
+        report = import_review_file(store, review, author)
+    except ImportConflict:
+        current = next(r for r in store.segments(release) if r["id"] == segment)
+        return SaveResult(False, "changed by someone else since you opened it", {
+            "target": current["target"], "status": current["status"], "revision": current["revision"],
+            "by": current["updated_by"], "at": current["updated"][:16].replace("T", " "),
+            "mine": target if target is not None else row["target"]})
+    if report.changed:
+        check_release(release, glossary, store)
+    return SaveResult(True, report.summary())
+
+
+def _edited_by(row: Any, author: str, target: str | None) -> bool:
+    changes_text = target is not None and target.strip() != row["target"].strip()
+    return changes_text or (row["origin"] == "human" and row["updated_by"] == author)

@@ -1,0 +1,143 @@
+"""The workspace in a real browser: Playwright for Python driving Debian's chromium against a server on
+127.0.0.1. Open a release, edit and save with the keyboard, approve and comment, two reviewers on one
+segment, release text shown as text. Screenshots of each page go to the test's folder."""
+
+import json
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from pipeline.review.store import ReviewStore
+from pipeline.web.app import Settings, create_app
+from tests.review.conftest import RELEASE
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed; .ci/run installs it")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(translated) -> Iterator[str]:
+    import uvicorn
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):  # bounded: 10 s at most
+        if instance.started:
+            break
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def row(segment: str):
+    return next(r for r in ReviewStore().segments(RELEASE) if r["id"] == segment)
+
+
+def reviewer_page(browser, server: str, name: str):
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(server + "/r/sample.txt")
+    page.fill("#name-input", name)
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector(f"#reviewer:has-text('{name}')")
+    return page
+
+
+def test_edit_approve_and_comment_with_the_keyboard(server, browser, tmp_path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + "/")
+    page.screenshot(path=str(tmp_path / "releases.png"))
+    page.close()
+    page = reviewer_page(browser, server, "Anna Weber")
+    page.screenshot(path=str(tmp_path / "release.png"))
+    area = page.locator("#t-b3\\.s1")
+    area.fill("Gemeinsam handeln für die Aufgaben von heute")
+    area.press("Control+Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 't-b4.s1'")
+    assert row("b3.s1")["target"] == "Gemeinsam handeln für die Aufgaben von heute"
+    assert row("b3.s1")["updated_by"] == "Anna Weber"
+    page.locator("#t-b4\\.s1").press("Control+Shift+Enter")
+    page.wait_for_selector("#seg-b4\\.s1.status-approved")
+    assert row("b4.s1")["status"] == "approved"
+    page.locator("#t-b5\\.s1").focus()
+    page.keyboard.press("Alt+c")
+    page.keyboard.type("Bitte Verkehr prüfen.")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#seg-b5\\.s1 .comments li:has-text('Bitte Verkehr prüfen.')")
+    page.screenshot(path=str(tmp_path / "after-edits.png"), full_page=False)
+    assert [(c["author"], c["text"]) for c in json.loads(row("b5.s1")["comments"])] == \
+        [("Anna Weber", "Bitte Verkehr prüfen.")]
+
+
+def test_two_reviewers_on_one_segment_see_each_other(server, browser, tmp_path) -> None:
+    anna = reviewer_page(browser, server, "Anna Weber")
+    ben = reviewer_page(browser, server, "Ben Krause")
+    anna.locator("#t-b3\\.s1").fill("Fassung von Anna")
+    ben.locator("#t-b3\\.s1").fill("Fassung von Ben")
+    anna.click("#seg-b3\\.s1 button[data-action=save]")
+    anna.wait_for_selector("#toast.good")
+    ben.click("#seg-b3\\.s1 button[data-action=save]")
+    ben.wait_for_selector("#seg-b3\\.s1 .conflict:not([hidden])")
+    ben.screenshot(path=str(tmp_path / "conflict.png"))
+    assert "Fassung von Anna" in ben.inner_text("#seg-b3\\.s1 .conflict")
+    assert row("b3.s1")["target"] == "Fassung von Anna"
+    ben.click("#seg-b3\\.s1 .keep-mine")
+    ben.click("#seg-b3\\.s1 button[data-action=save]")
+    ben.wait_for_selector("#toast.good")
+    assert row("b3.s1")["target"] == "Fassung von Ben"
+    assert [h["target"] for h in ReviewStore().history(RELEASE, "b3.s1")][-1] == "Fassung von Anna"
+
+
+def test_glossary_tip_on_focus_and_a_forged_post_refused(server, browser) -> None:
+    page = reviewer_page(browser, server, "Anna Weber")
+    mark = page.locator("#seg-b2\\.s1 .fr mark.term").first
+    mark.focus()
+    assert "→" in mark.get_attribute("data-tip")
+    before = row("b3.s1")["revision"]
+    status = page.evaluate("""async () => (await fetch('/api/r/sample.txt/segment/b3.s1', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({revision: 1, target: 'x'})})).status""")
+    assert status == 403 and row("b3.s1")["revision"] == before
+
+
+def test_release_text_stays_text_in_the_browser(server, browser, tmp_path, monkeypatch, capsys) -> None:
+    from pipeline.cli import main
+
+    release = tmp_path / "hostile.txt"
+    release.write_text("Titre <img src=x onerror=alert(1)>\n\nLa Région paie {{ 7*7 }} euros <script>alert(2)</script>.\n",
+                       encoding="utf-8")
+    main(["translate", str(release), "--engine", "memory"])
+    capsys.readouterr()
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "/r/hostile.txt")
+    page.wait_for_selector(".segment")
+    assert dialogs == []
+    text = page.inner_text("#segments")
+    assert "<img src=x onerror=alert(1)>" in text and "{{ 7*7 }}" in text and "<script>alert(2)</script>" in text
+    assert page.evaluate("document.querySelectorAll('#segments img, #segments script').length") == 0
