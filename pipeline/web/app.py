@@ -65,7 +65,7 @@ def create_app(settings: Settings) -> Starlette:
         from pipeline.web.workspace import releases_overview
 
         query, sort = request.query_params.get("q", ""), request.query_params.get("sort", "release")
-        rows = releases_overview(_store(), query, sort)
+        rows = await _off_loop(lambda: releases_overview(_store(), query, sort))
         return render(request, "releases.html", {"rows": rows, "q": query, "sort": sort})
 
     async def release(request: Request) -> Response:
@@ -73,7 +73,8 @@ def create_app(settings: Settings) -> Starlette:
 
         filters = {k: request.query_params.get(k, "") for k in ("status", "qa", "term", "q")}
         try:
-            view = release_view(_store(), request.path_params["release"], _glossary(settings), filters)
+            view = await _off_loop(lambda: release_view(_store(), request.path_params["release"], _glossary(settings),
+                                                        filters))
         except PipelineError as exc:
             return render(request, "error.html", {"message": str(exc)}, 404)
         return render(request, "release.html", {"view": view})
@@ -87,10 +88,11 @@ def create_app(settings: Settings) -> Starlette:
             return JSONResponse({"ok": False, "message": "give your name first"}, 400)
         try:
             data = await _json(request)
-            result = save_segment(_store(), request.path_params["release"], request.path_params["segment"],
-                                  int(data.get("revision", 0)), author, _glossary(settings),
-                                  _text(data, "target"), _text(data, "status"), _text(data, "comment"),
-                                  four_eyes=load_config().four_eyes)
+            revision = int(data.get("revision", 0))
+            result = await _off_loop(lambda: save_segment(
+                _store(), request.path_params["release"], request.path_params["segment"], revision, author,
+                _glossary(settings), _text(data, "target"), _text(data, "status"), _text(data, "comment"),
+                four_eyes=load_config().four_eyes))
         except (PipelineError, ValueError) as exc:
             return JSONResponse({"ok": False, "message": str(exc)}, 400)
         status = 200 if result.ok else 409 if result.conflict else 403
@@ -99,7 +101,11 @@ def create_app(settings: Settings) -> Starlette:
     async def segment(request: Request) -> Response:
         from pipeline.web.workspace import release_view
 
-        view = release_view(_store(), request.path_params["release"], _glossary(settings), {})
+        try:
+            view = await _off_loop(lambda: release_view(_store(), request.path_params["release"], _glossary(settings),
+                                                        {}))
+        except PipelineError as exc:
+            return Response(str(exc), 404, media_type="text/plain")
         found = next((s for s in view.segments if s.id == request.path_params["segment"]), None)
         if found is None:
             return Response("no such segment", 404)
@@ -122,7 +128,7 @@ def create_app(settings: Settings) -> Starlette:
 
         release_id, kind = request.path_params["release"], request.path_params["kind"]
         try:
-            path, filename = make_file(_store(), release_id, kind, _glossary(settings))
+            path, filename = await _off_loop(lambda: make_file(_store(), release_id, kind, _glossary(settings)))
         except PipelineError as exc:
             return Response(str(exc), 404, media_type="text/plain")
         return FileResponse(path, filename=filename)
@@ -138,6 +144,14 @@ def create_app(settings: Settings) -> Starlette:
     ]
     app = Starlette(routes=routes)
     return _guarded(app, settings)
+
+
+async def _off_loop(work: Any) -> Any:
+    """Blocking work (SQLite, spaCy, rendering) in a worker thread, so one reviewer's save does not
+    stall another's page; the store is opened inside that thread (SQLite connections stay in theirs)."""
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(work)
 
 
 def _store() -> Any:
