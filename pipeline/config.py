@@ -12,6 +12,10 @@
     [review]
     name = "Anna Weber"     # who approves, when --by is not given
     four_eyes = false       # true: nobody approves a target they edited last (browser workspace)
+    [llm]
+    base_url = "http://127.0.0.1:8080/v1"   # any OpenAI-compatible server (loopback counts as offline)
+    model = "mistral-small"
+    json = "object"         # or "schema" for servers with structured output
     [languages]
     source = "fr-FR"        # language tags written into TMX exports
     target = "de-DE"
@@ -42,6 +46,9 @@ class Config:
     source_lang: str = "fr-FR"
     target_lang: str = "de-DE"
     four_eyes: bool = False
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_json: str = "object"
 
 
 def load_config(path: Path = CONFIG_FILE) -> Config:
@@ -61,8 +68,12 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
     if not isinstance(four_eyes, bool):
         raise InputError(f"{path}: review.four_eyes = {four_eyes!r}; write true or false")
     languages = data.get("languages", {})
+    llm = data.get("llm", {})
+    if llm.get("json", "object") not in ("object", "schema"):
+        raise InputError(f"{path}: llm.json = {llm.get('json')!r}; write \"object\" or \"schema\"")
     return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer,
-                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"), four_eyes)
+                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"), four_eyes,
+                  llm.get("base_url"), llm.get("model"), llm.get("json", "object"))
 
 
 def _percent(path: Path, key: str, value: object) -> float:

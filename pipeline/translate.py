@@ -175,6 +175,8 @@ class Translator:
             if not usable:
                 raise EngineUnavailable(why)
             engine.prepare(self.glossary)
+            if hasattr(engine, "set_context"):
+                engine.set_context([r.source for r in run.results])
             done = self._translate_pending(engine, run)
         except STOPPING as exc:
             run.tried.append((name, str(exc)))
@@ -182,7 +184,8 @@ class Translator:
                 self._finish(run)
                 raise
             return
-        run.tried.append((name, f"{done} segment(s) translated"))
+        usage = f"; {engine.usage()}" if hasattr(engine, "usage") else ""
+        run.tried.append((name, f"{done} segment(s) translated{usage}"))
 
     def _cache_key(self, engine: Engine, source: str) -> tuple[str, str, str, str]:
         return (engine.name, engine.version(), self.glossary.version, source)

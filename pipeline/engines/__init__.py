@@ -18,6 +18,7 @@ ENGINES: dict[str, str] = {
     "google": "pipeline.engines.google.GoogleEngine",
     "mymemory": "pipeline.engines.mymemory.MyMemoryEngine",
     "microsoft": "pipeline.engines.microsoft.MicrosoftEngine",
+    "llm": "pipeline.engines.llm.LLMEngine",
 }
 OFFLINE = ("memory", "local")
 

@@ -219,3 +219,92 @@ class DeepLServer(_Server):
         self.glossaries: dict[str, dict[str, Any]] = {}
         self.entries: dict[str, dict[str, str]] = {}
         self.batches: list[int] = []
+
+
+WORD_FOR_WORD = {"la": "die", "le": "der", "les": "die", "de": "von", "des": "der", "du": "des", "et": "und",
+                 "a": "hat", "à": "in", "sa": "ihre", "sont": "sind", "est": "ist", "un": "ein", "une": "eine",
+                 "pour": "für", "avec": "mit", "dans": "in", "sur": "auf", "reçu": "empfangen"}
+
+
+class ChatHandler(BaseHTTPRequestHandler):
+    """OpenAI-compatible POST /v1/chat/completions answering the llm engine's JSON protocol."""
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        server: ChatServer = self.server.owner  # type: ignore[attr-defined]
+        server.count()
+        length = int(self.headers.get("Content-Length") or 0)
+        request = json.loads(self.rfile.read(length) or b"{}")
+        behaviour = server.next_behaviour()
+        if self.headers.get("Authorization") != f"Bearer {server.key}":
+            self._reply(401, {"error": {"message": "Incorrect API key", "type": "invalid_request_error"}})
+            return
+        if behaviour.startswith("sleep:"):
+            time.sleep(float(behaviour.split(":")[1]))
+        if behaviour.startswith("429"):
+            retry = behaviour.split(":")[1] if ":" in behaviour else None
+            self._reply(429, {"error": {"message": "Rate limit", "type": "rate_limit"}},
+                        {"Retry-After": retry} if retry else {})
+            return
+        if behaviour in ("500", "403", "400", "404"):
+            self._reply(int(behaviour), {"error": {"message": "injected", "type": "server_error"}})
+            return
+        payload = json.loads(request["messages"][-1]["content"])
+        server.payloads.append(payload)
+        server.formats.append(request.get("response_format", {}).get("type", ""))
+        translations = [{"id": s["id"], "de": self._translate(s)} for s in payload["segments"]]
+        if behaviour == "missing":
+            translations = translations[:-1]
+        elif behaviour == "extra":
+            translations.append({"id": "99", "de": "Überzählig."})
+        elif behaviour == "french":
+            translations[0]["de"] = payload["segments"][0]["text"]
+        content = json.dumps({"translations": translations}, ensure_ascii=False)
+        if behaviour == "malformed":
+            content = content[: len(content) // 2]
+        elif behaviour == "fenced":
+            content = f"Voici la traduction :\n```json\n{content}\n```"
+        self._reply(200, {
+            "id": "chatcmpl-test", "object": "chat.completion", "created": 1764489600, "model": request["model"],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 40, "total_tokens": 140}})
+
+    @staticmethod
+    def _translate(segment: dict[str, Any]) -> str:
+        """A stand-in model that follows the glossary it is given and answers in (word-for-word) German."""
+        text = segment["text"]
+        for entry in sorted(segment.get("glossary", []), key=lambda e: -len(e["fr"])):
+            text = text.replace(entry["fr"], entry["de"])
+        words = [WORD_FOR_WORD.get(word.lower(), word) for word in text.split(" ")]
+        return "[de] " + " ".join(words)
+
+    def _reply(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class ChatServer(_Server):
+    handler = ChatHandler
+
+    def __init__(self, key: str = "sk-test", script: list[str] | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.script: deque[str] = deque(script or [])
+        self.payloads: list[dict[str, Any]] = []
+        self.formats: list[str] = []
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}v1"
+
+    def next_behaviour(self) -> str:
+        with self.lock:
+            return self.script.popleft() if self.script else "ok"
