@@ -293,6 +293,52 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score engines or ready translations on reference translations: chrF, chrF++, BLEU with paired
+    bootstrap, term success, QA findings per 100 segments; writes eval.md, eval.html and charts."""
+    import shlex
+
+    from pipeline.evaluate import evaluate, translate_lines, write_report
+    from pipeline.glossary import load_glossary
+    from pipeline.readers.decode import decode_text
+    from pipeline.readers.files import read_bytes
+
+    def lines(path: Path) -> list[str]:
+        return decode_text(read_bytes(path), path).splitlines()
+
+    sources, references = lines(Path(args.source)), lines(Path(args.reference))
+    _same_length(Path(args.reference), references, Path(args.source), sources)
+    glossary = load_glossary(_glossary_arg(args))
+    systems: dict[str, list[str]] = {}
+    for given in args.hypothesis:
+        name, sep, path = given.partition("=")
+        if not sep or not name or not path:
+            raise InputError(f"--hypothesis {given}: write NAME=FILE (one German line per source line)")
+        systems[name] = lines(Path(path))
+        _same_length(Path(path), systems[name], Path(args.source), sources)
+    for engine in args.engine:
+        systems[engine] = translate_lines(engine, sources, glossary, _progress_wanted())
+    if not systems:
+        raise InputError("name at least one --engine or --hypothesis NAME=FILE to score")
+    evaluation = evaluate(sources, references, systems, glossary, args.bootstrap)
+    evaluation.command = shlex.join(["pipeline", *args.argv])
+    written = write_report(evaluation, Path(args.out))
+    if args.json:
+        _print_json(evaluation.to_dict())
+    else:
+        for score in evaluation.systems:
+            print(f"{score.name:<16} chrF {score.chrf:6.2f}  chrF++ {score.chrf_pp:6.2f}  BLEU {score.bleu:6.2f}  "
+                  f"terms {100 * score.term_success:5.1f} %  forbidden {score.forbidden_used}")
+        print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
+def _same_length(path: Path, lines: list[str], source: Path, sources: list[str]) -> None:
+    if len(lines) != len(sources):
+        raise InputError(f"{path}: {len(lines)} lines but {source} has {len(sources)}; "
+                         "the files must be line-aligned (one segment a line)")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the review workspace in the browser (on 127.0.0.1 unless --host says otherwise; any other
     address needs the token printed here or set in PIPELINE_TOKEN)."""
@@ -460,6 +506,16 @@ def build_parser() -> argparse.ArgumentParser:
     rstatus.add_argument("file", help="the release file")
     rstatus.add_argument("--json", action="store_true")
 
+    evaluation = _command(sub, "eval", cmd_eval)
+    evaluation.add_argument("--source", required=True, help="French, one segment a line")
+    evaluation.add_argument("--reference", required=True, help="reference German, line-aligned")
+    evaluation.add_argument("--engine", action="append", default=[], help="an engine to run (repeatable)")
+    evaluation.add_argument("--hypothesis", action="append", default=[], metavar="NAME=FILE",
+                            help="a ready translation to score (repeatable)")
+    evaluation.add_argument("--out", default="eval", help="folder for eval.md, eval.html and charts (default: eval)")
+    evaluation.add_argument("--bootstrap", type=int, default=1000, help="paired bootstrap samples (0: none)")
+    _add_glossary_and_json(evaluation)
+
     serve = _command(sub, "serve", cmd_serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
@@ -487,6 +543,7 @@ def _add_glossary_and_json(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(argv) if argv is not None else sys.argv[1:]
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -221,9 +221,12 @@ class DeepLServer(_Server):
         self.batches: list[int] = []
 
 
-WORD_FOR_WORD = {"la": "die", "le": "der", "les": "die", "de": "von", "des": "der", "du": "des", "et": "und",
-                 "a": "hat", "à": "in", "sa": "ihre", "sont": "sind", "est": "ist", "un": "ein", "une": "eine",
-                 "pour": "für", "avec": "mit", "dans": "in", "sur": "auf", "reçu": "empfangen"}
+WORD_FOR_WORD = {  # every French function word the language check counts, so the stand-in reads as German
+    "la": "die", "le": "der", "les": "die", "de": "von", "des": "der", "du": "des", "et": "und", "a": "hat",
+    "à": "in", "sa": "ihre", "sont": "sind", "est": "ist", "un": "ein", "une": "eine", "pour": "für",
+    "avec": "mit", "dans": "in", "sur": "auf", "reçu": "empfangen", "qui": "der", "que": "dass", "ne": "nicht",
+    "pas": "nicht", "au": "zum", "aux": "zu", "ce": "dies", "cette": "diese", "ont": "haben", "été": "gewesen",
+    "par": "durch", "nous": "wir", "vous": "Sie", "leur": "ihr", "l'": "die ", "d'": "von ", "qu'": "dass "}
 
 
 class ChatHandler(BaseHTTPRequestHandler):
@@ -277,7 +280,10 @@ class ChatHandler(BaseHTTPRequestHandler):
         text = segment["text"]
         for entry in sorted(segment.get("glossary", []), key=lambda e: -len(e["fr"])):
             text = text.replace(entry["fr"], entry["de"])
-        words = [WORD_FOR_WORD.get(word.lower(), word) for word in text.split(" ")]
+        words = []
+        for word in text.replace("’", "'").split(" "):
+            elided = next((e for e in ("l'", "d'", "qu'") if word.lower().startswith(e)), "")
+            words.append(WORD_FOR_WORD[elided] + word[len(elided):] if elided else WORD_FOR_WORD.get(word.lower(), word))
         return "[de] " + " ".join(words)
 
     def _reply(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
