@@ -111,3 +111,13 @@ def test_through_the_translator_cached_repaired_and_counted(chat: ChatServer) ->
     before = chat.requests
     again = Translator(glossary, ["llm"], FAST_RETRIES).run(segments)
     assert chat.requests == before and again.cached == 3
+
+
+def test_engines_lists_a_loopback_llm_as_offline(chat: ChatServer, capsys) -> None:
+    import json
+
+    from pipeline.cli import main
+
+    assert main(["engines", "--json"]) == 0
+    llm = next(e for e in json.loads(capsys.readouterr().out) if e["engine"] == "llm")
+    assert llm["usable"] is True and llm["online"] is False and "tiny-test-model" in llm["detail"]
