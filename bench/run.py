@@ -57,8 +57,8 @@ def bench_startup() -> None:
 
 def bench_glossary() -> None:
     from pipeline.glossary import load_glossary
+    from pipeline.glossary.termmatch import FrenchMatcher
     from pipeline.nlp import french, lemmatised
-    from pipeline.termmatch import FrenchMatcher
 
     lines = EUELECTIONS_FR.read_text(encoding="utf-8").splitlines()
     matcher = FrenchMatcher(load_glossary(ROOT / "glossary.csv", required=True))

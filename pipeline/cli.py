@@ -56,9 +56,9 @@ def cmd_glossary_check(args: argparse.Namespace) -> int:
 def cmd_glossary_match(args: argparse.Namespace) -> int:
     """List the glossary terms found in a French text, with their spans."""
     from pipeline.glossary import load_glossary
+    from pipeline.glossary.termmatch import FrenchMatcher
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
-    from pipeline.termmatch import FrenchMatcher
 
     if args.file:
         text = decode_text(read_bytes(Path(args.file)), Path(args.file))
@@ -80,7 +80,7 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
     """Export the glossary for DeepL (TSV), CAT tools (TBX-Basic) or OmegaT."""
     from pipeline.atomic import write_text
     from pipeline.glossary import load_glossary
-    from pipeline.glossary_export import export
+    from pipeline.glossary.export import export
 
     text = export(load_glossary(_glossary_arg(args), required=True), args.format)
     if args.out:
@@ -94,8 +94,8 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
     """Candidate terms in the releases that the glossary does not have yet, most frequent first."""
     from pipeline.glossary import load_glossary
+    from pipeline.glossary.suggest import suggest_terms
     from pipeline.readers import read_document
-    from pipeline.suggest import suggest_terms
 
     paths = _source_paths(args.sources)
     texts = [seg.text for p in paths for seg in read_document(p).segments()]

@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from pipeline.glossary.termmatch import find_german
 from pipeline.review.numbers import french_dates, french_numbers, german_numbers
 from pipeline.review.qa import Pair, run_checks
-from pipeline.termmatch import find_german
 
 Damage = Callable[[Pair, random.Random], str | None]
 DAMAGES: dict[str, tuple[Damage, frozenset[str]]] = {}

@@ -12,7 +12,7 @@ from pipeline.model import Segment
 from pipeline.translate import Translator, choose_engines, protect, restore, split_for_engine
 from tests.conftest import FAST_RETRIES, SAMPLE
 from tests.engines.servers import LibreServer
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = Glossary((Term("Aix-la-Chapelle", "Aachen", "name"), Term("Hauts-de-France", "Hauts-de-France", "keep"),
@@ -101,7 +101,7 @@ def test_long_segments_are_split_at_safe_points() -> None:
 
 
 def test_protect_and_restore_round_trip() -> None:
-    from pipeline.termmatch import Hit
+    from pipeline.glossary.termmatch import Hit
 
     text = "Visite à Aix-la-Chapelle."
     hit = Hit(GLOSSARY.terms[0], 9, 24, "Aix-la-Chapelle")

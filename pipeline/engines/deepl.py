@@ -55,7 +55,7 @@ class DeepLEngine:
 
     def prepare(self, glossary: Glossary) -> None:
         """Use the DeepL glossary named after this glossary's version, creating it when missing."""
-        from pipeline.glossary_export import deepl_entries
+        from pipeline.glossary.export import deepl_entries
 
         entries = dict(deepl_entries(glossary))
         if not entries:

@@ -88,7 +88,7 @@ class LLMEngine:
         return f"{self.model}@{self.base_url}#prompt{PROMPT_VERSION}"
 
     def prepare(self, glossary: Glossary) -> None:
-        from pipeline.termmatch import french_matcher
+        from pipeline.glossary.termmatch import french_matcher
 
         self._matcher = french_matcher(glossary)
 

@@ -96,7 +96,7 @@ def _mark(status: str, origin: str) -> str:
 
 def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office: str,
                    today: date | None = None) -> Briefing:
-    from pipeline.termmatch import find_german, french_matcher
+    from pipeline.glossary.termmatch import find_german, french_matcher
 
     doc = store.document(release)
     rows = {row["id"]: row for row in store.segments(release)}

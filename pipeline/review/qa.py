@@ -16,9 +16,9 @@ from functools import cached_property
 from typing import Any
 
 from pipeline.glossary import Glossary
+from pipeline.glossary.termcheck import TermCheck, check_terms
+from pipeline.glossary.termmatch import Hit, french_matcher
 from pipeline.model import Finding
-from pipeline.termcheck import TermCheck, check_terms
-from pipeline.termmatch import Hit, french_matcher
 
 Check = Callable[["Pair"], list[Finding]]
 CHECKS: dict[str, Check] = {}

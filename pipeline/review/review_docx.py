@@ -61,7 +61,7 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
     from docx.shared import Pt
 
     from pipeline import __version__
-    from pipeline.termmatch import find_german, french_matcher
+    from pipeline.glossary.termmatch import find_german, french_matcher
     from pipeline.wordtools import FRENCH, GERMAN, write_highlighted
 
     doc_info = store.document(release)

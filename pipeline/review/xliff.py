@@ -61,7 +61,7 @@ def _store_class() -> Any:
 
 
 def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path) -> None:
-    from pipeline.termmatch import french_matcher
+    from pipeline.glossary.termmatch import french_matcher
 
     rows = store.segments(release)
     xliff = _store_class()(sourcelanguage="fr-FR", targetlanguage="de-DE")

@@ -80,7 +80,7 @@ def releases_overview(store: ReviewStore, query: str = "", sort: str = "release"
 
 
 def release_view(store: ReviewStore, release: str, glossary: Glossary, filters: dict[str, str]) -> ReleaseView:
-    from pipeline.termmatch import french_matcher
+    from pipeline.glossary.termmatch import french_matcher
 
     document = store.document(release)
     kinds = {s.id: b.kind for b in document.blocks for s in b.segments}
@@ -108,8 +108,8 @@ def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:
 
 
 def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: str) -> SegmentView:
+    from pipeline.glossary.termmatch import find_german
     from pipeline.review.review_docx import origin_label
-    from pipeline.termmatch import find_german
 
     tips = {id(h): _tip(h.term) for h in hits}
     source = _pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits])

@@ -11,7 +11,7 @@ from pipeline.model import Segment
 from pipeline.translate import Translator
 from tests.conftest import FAST_RETRIES
 from tests.engines.servers import ChatServer
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 TEXTS = ["La Région renouvelle sa coopération", "Le ministre-président a reçu Xavier Bertrand à Aix-la-Chapelle.",
          "Les jumelages sont nombreux."]

@@ -14,7 +14,7 @@ from pipeline.render.pdf import asset_fetcher, briefing_html, render_pdf
 from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.store import ReviewStore
 from pipeline.translate import SegmentResult
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 GLOSSARY = load_glossary(ROOT_GLOSSARY, required=True)
 

@@ -9,7 +9,7 @@ import pytest
 from pipeline.glossary import load_glossary
 from pipeline.review.qa import check_pairs
 from tests.conftest import DATA, shared_file
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 LINES = 300
 

@@ -8,7 +8,7 @@ from pipeline.glossary import load_glossary
 from pipeline.review.qa import build_pairs
 from tests.conftest import DATA, shared_file
 from tests.damage import DAMAGES, recall
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 LINES = 250
 # Measured on this sample; the whole sets are in the closing note of issue 10. Kinds below 100 % miss

@@ -139,7 +139,7 @@ def test_release_text_is_shown_as_text(tmp_path, monkeypatch, capsys) -> None:
     client = TestClient(create_app(Settings()))
     page = client.get("/r/hostile.txt").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "{{ 7*7 }}" in page and "49" not in page and "&lt;b&gt;rien" in page
+    assert "paie {{ 7*7 }} euros" in page and "paie 49" not in page and "&lt;b&gt;rien" in page
 
 
 def test_an_import_from_word_meanwhile_makes_a_stale_browser_save_a_conflict(client, tmp_path, capsys) -> None:

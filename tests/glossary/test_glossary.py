@@ -4,7 +4,7 @@ from pipeline.errors import GlossaryError
 from pipeline.glossary import load_glossary, parse_glossary
 from tests.conftest import shared_file
 
-ROOT_GLOSSARY = __import__("pathlib").Path(__file__).resolve().parents[1] / "glossary.csv"
+ROOT_GLOSSARY = __import__("pathlib").Path(__file__).resolve().parents[2] / "glossary.csv"
 
 
 def test_shipped_glossary_is_valid_and_large_enough() -> None:

@@ -1,8 +1,8 @@
 from pipeline.glossary import load_glossary
+from pipeline.glossary.suggest import suggest_terms
 from pipeline.readers import read_document
-from pipeline.suggest import suggest_terms
 from tests.conftest import SAMPLE
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 
 def test_suggestions_are_new_terms_most_frequent_first() -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.glossary import Term
+from pipeline.glossary.termmatch import Hit, find_german, find_written, fold_german, german_keys
 from pipeline.model import Finding
-from pipeline.termmatch import Hit, find_german, find_written, fold_german, german_keys
 
 SAME_ENDING = 4
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.glossary import Glossary
-from pipeline.termmatch import fold_french, french_matcher
+from pipeline.glossary.termmatch import fold_french, french_matcher
 
 STOP_LEMMAS = frozenset("être avoir faire cela ce celui chose fois an année jour".split())
 MIN_CHARS = 4

@@ -5,9 +5,9 @@ from lxml import etree
 
 from pipeline.cli import main
 from pipeline.glossary import load_glossary
-from pipeline.glossary_export import export
+from pipeline.glossary.export import export
 from tests.conftest import shared_file
-from tests.test_glossary import ROOT_GLOSSARY
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 
 def glossary():

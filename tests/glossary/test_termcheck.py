@@ -4,9 +4,9 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.glossary import load_glossary
-from pipeline.termcheck import check_terms, repair_terms
-from pipeline.termmatch import FrenchMatcher
-from tests.test_glossary import ROOT_GLOSSARY
+from pipeline.glossary.termcheck import check_terms, repair_terms
+from pipeline.glossary.termmatch import FrenchMatcher
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 # Correct German translations; each is then damaged by swapping a term for a forbidden form or
 # dropping it, and every damage must be reported.

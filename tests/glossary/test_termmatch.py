@@ -1,8 +1,8 @@
 import pytest
 
 from pipeline.glossary import load_glossary
-from pipeline.termmatch import FrenchMatcher, find_german
-from tests.test_glossary import ROOT_GLOSSARY
+from pipeline.glossary.termmatch import FrenchMatcher, find_german
+from tests.glossary.test_glossary import ROOT_GLOSSARY
 
 
 @pytest.fixture(scope="module")
