@@ -78,7 +78,7 @@ def bench_translation() -> None:
     from pipeline.glossary import load_glossary
     from pipeline.model import Segment
     from pipeline.translate import Translator
-    from tests.engines.servers import LibreServer
+    from tests.translate.engines.servers import LibreServer
 
     segments = [Segment(f"b{i}.s1", f"La Région soutient le projet numéro {i} avec ses partenaires.")
                 for i in range(40)]

@@ -298,10 +298,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     bootstrap, term success, QA findings per 100 segments; writes eval.md, eval.html and charts."""
     import shlex
 
-    from pipeline.evaluate import evaluate, translate_lines, write_report
     from pipeline.glossary import load_glossary
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
+    from pipeline.translate.eval import evaluate, translate_lines, write_report
 
     def lines(path: Path) -> list[str]:
         return decode_text(read_bytes(path), path).splitlines()
@@ -360,7 +360,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_engines(args: argparse.Namespace) -> int:
     """List the translation engines, whether each is usable now, and why not."""
-    from pipeline.engines import ENGINES, OFFLINE, engine_class
+    from pipeline.translate.engines import ENGINES, OFFLINE, engine_class
 
     rows = []
     for name in ENGINES:
@@ -384,7 +384,7 @@ def cmd_engines(args: argparse.Namespace) -> int:
 
 def cmd_memory_import(args: argparse.Namespace) -> int:
     """Import a TMX 1.4b file into the translation memory (all or nothing)."""
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     count = TranslationMemory().import_tmx(Path(args.file))
     print(f"imported {count} translation unit(s) from {args.file}")
@@ -395,7 +395,7 @@ def cmd_memory_export(args: argparse.Namespace) -> int:
     """Export the translation memory as TMX 1.4b."""
     from pipeline.atomic import write_bytes
     from pipeline.config import load_config
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     config = load_config()
     write_bytes(Path(args.file), TranslationMemory().export_tmx(config.source_lang, config.target_lang))
@@ -405,7 +405,7 @@ def cmd_memory_export(args: argparse.Namespace) -> int:
 
 def cmd_memory_stats(args: argparse.Namespace) -> int:
     """Entries in the translation memory, by origin, and the TMX files imported."""
-    from pipeline.memory import TranslationMemory
+    from pipeline.translate.memory import TranslationMemory
 
     memory = TranslationMemory()
     memory.sync_folder()
@@ -422,7 +422,7 @@ def cmd_memory_stats(args: argparse.Namespace) -> int:
 def cmd_models_download(args: argparse.Namespace) -> int:
     """Download and verify the Argos fr→en and en→de packages into the models folder."""
     from pipeline.config import load_config
-    from pipeline.models import download_models
+    from pipeline.translate.models import download_models
 
     for path in download_models(load_config().models_dir):
         print(f"installed {path}")

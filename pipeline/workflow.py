@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.glossary import Glossary
-from pipeline.memory import Suggestion
 from pipeline.model import Document, Finding, Segment
 from pipeline.review.store import ReviewStore
 from pipeline.translate import TranslationRun, Translator
+from pipeline.translate.memory import Suggestion
 
 
 @dataclass

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.retry import RetryPolicy
-from tests.engines.servers import DeepLServer, LibreServer
-from tests.engines.tiny_model import argos_package, opus_mt_folder
+from pipeline.translate.retry import RetryPolicy
+from tests.translate.engines.servers import DeepLServer, LibreServer
+from tests.translate.engines.tiny_model import argos_package, opus_mt_folder
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

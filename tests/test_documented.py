@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import build_parser
-from pipeline.engines import ENGINES, engine_class
 from pipeline.readers import READERS, reader_for
 from pipeline.render import RENDERERS, renderer
 from pipeline.review.qa import registered_checks
+from pipeline.translate.engines import ENGINES, engine_class
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

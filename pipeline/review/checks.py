@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 
 from pipeline.dates import DE_MONTHS, FR_MONTHS
 from pipeline.langid import detect_language
-from pipeline.memory import memory_key
 from pipeline.model import Finding
 from pipeline.review.numbers import (
     DAY_MONTH_FR,
@@ -28,6 +27,7 @@ from pipeline.review.numbers import (
 )
 from pipeline.review.qa import Pair, check
 from pipeline.segment import normalise_whitespace
+from pipeline.translate.memory import memory_key
 
 SPACE_BEFORE_PUNCT = re.compile(r"\w[ \u00a0\u202f]+[:;!?](?=\s|$)")
 FRENCH_QUOTES = re.compile(r"«[ \u00a0\u202f]|[ \u00a0\u202f]»")

@@ -57,8 +57,8 @@ class ReleaseContext:
     @classmethod
     def build(cls, pairs: Sequence[tuple[str, str, str]], memory: Any = None) -> ReleaseContext:
         """From (index, source, target) triples."""
-        from pipeline.memory import memory_key
         from pipeline.segment import normalise_whitespace
+        from pipeline.translate.memory import memory_key
 
         first: dict[str, tuple[str, str]] = {}
         ratios = []

@@ -23,13 +23,13 @@ from typing import Any
 from pipeline.atomic import write_with
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
-from pipeline.memory import match_percent
 from pipeline.model import STATUSES
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
 from pipeline.review.store import Comment, ReviewStore, comments_of
 from pipeline.segment import normalise_whitespace
+from pipeline.translate.memory import match_percent
 from pipeline.wordfile import (
     anchored_comment_ids,
     balloon_comments,

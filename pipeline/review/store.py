@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import StoreError
-from pipeline.memory import TranslationMemory
 from pipeline.model import STATUSES, Document, Finding, release_id
 from pipeline.state import connect, now, transaction
+from pipeline.translate.memory import TranslationMemory
 
 __all__ = ["KEPT", "Comment", "ReviewStore", "release_id"]
 

@@ -18,10 +18,10 @@ from typing import Any
 from pipeline.atomic import write_bytes
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
-from pipeline.memory import match_percent
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import Comment, ReviewStore, comments_of
+from pipeline.translate.memory import match_percent
 from pipeline.xmlsafety import refuse_entities
 
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"

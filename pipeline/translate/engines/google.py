@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.engines.deeptranslator import LANGS, DeepTranslatorEngine
+from pipeline.translate.engines.deeptranslator import LANGS, DeepTranslatorEngine
 
 
 class GoogleEngine(DeepTranslatorEngine):

@@ -12,7 +12,6 @@ from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import Any
 
-from pipeline.engines.base import SOURCE_LANG, TARGET_LANG
 from pipeline.errors import (
     EngineAuthError,
     EngineError,
@@ -21,6 +20,7 @@ from pipeline.errors import (
     EngineUnsupported,
 )
 from pipeline.glossary import Glossary
+from pipeline.translate.engines.base import SOURCE_LANG, TARGET_LANG
 
 DEFAULT_TIMEOUT = 20.0
 _last = threading.local()

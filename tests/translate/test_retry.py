@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.errors import EngineTransientError
-from pipeline.retry import RetryPolicy, with_retries
+from pipeline.translate.retry import RetryPolicy, with_retries
 
 
 def test_backoff_grows_with_jitter_and_honours_retry_after() -> None:

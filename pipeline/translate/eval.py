@@ -204,6 +204,6 @@ def _markdown(evaluation: Evaluation, charts: list[Path]) -> str:
 def _html(evaluation: Evaluation, charts: list[Path]) -> str:
     import jinja2
 
-    text = (Path(__file__).parent / "data" / "eval.html.j2").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data" / "eval.html.j2").read_text(encoding="utf-8")
     template = jinja2.Environment(autoescape=True).from_string(text)
     return template.render(e=evaluation, header=HEADER, rows=_rows(evaluation), charts=[c.name for c in charts])

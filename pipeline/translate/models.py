@@ -45,7 +45,7 @@ def _index(url: str) -> list[dict[str, Any]]:
 
 def verify_package(path: Path, source: str, target: str) -> None:
     """A real Argos package for source→target whose model and tokenizer load."""
-    from pipeline.engines.local import _argos_package, _unpack
+    from pipeline.translate.engines.local import _argos_package, _unpack
 
     try:
         with zipfile.ZipFile(path) as zipped:

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import load_config
-from pipeline.engines.base import SOURCE_LANG, TARGET_LANG
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.glossary import Glossary
+from pipeline.translate.engines.base import SOURCE_LANG, TARGET_LANG
 
 NAME_PARTS = re.compile(r"[-_.]")
 UNPACKED = ".unpacked"

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import importlib
 
-from pipeline.engines.base import Engine
 from pipeline.errors import EngineUnavailable
+from pipeline.translate.engines.base import Engine
 
 ENGINES: dict[str, str] = {
-    "memory": "pipeline.engines.memory.MemoryEngine",
-    "local": "pipeline.engines.local.LocalEngine",
-    "deepl": "pipeline.engines.deepl.DeepLEngine",
-    "libre": "pipeline.engines.libre.LibreEngine",
-    "google": "pipeline.engines.google.GoogleEngine",
-    "mymemory": "pipeline.engines.mymemory.MyMemoryEngine",
-    "microsoft": "pipeline.engines.microsoft.MicrosoftEngine",
-    "llm": "pipeline.engines.llm.LLMEngine",
+    "memory": "pipeline.translate.engines.memory.MemoryEngine",
+    "local": "pipeline.translate.engines.local.LocalEngine",
+    "deepl": "pipeline.translate.engines.deepl.DeepLEngine",
+    "libre": "pipeline.translate.engines.libre.LibreEngine",
+    "google": "pipeline.translate.engines.google.GoogleEngine",
+    "mymemory": "pipeline.translate.engines.mymemory.MyMemoryEngine",
+    "microsoft": "pipeline.translate.engines.microsoft.MicrosoftEngine",
+    "llm": "pipeline.translate.engines.llm.LLMEngine",
 }
 OFFLINE = ("memory", "local")
 

@@ -44,7 +44,7 @@ def test_download_and_verify(model_store: Path, tmp_path: Path, monkeypatch, cap
 
 
 def test_offline_download_fails_clearly(tmp_path: Path, monkeypatch, capsys) -> None:
-    from tests.engines.servers import free_port
+    from tests.translate.engines.servers import free_port
 
     monkeypatch.setenv("PIPELINE_ARGOS_INDEX", f"http://127.0.0.1:{free_port()}/index.json")
     monkeypatch.setenv("PIPELINE_MODELS", str(tmp_path / "models"))

@@ -12,7 +12,7 @@ from pipeline.glossary import load_glossary
 from pipeline.review.qa import build_pairs
 from tests.conftest import DATA, shared_file
 from tests.damage import DAMAGES
-from tests.engines.servers import ChatServer
+from tests.translate.engines.servers import ChatServer
 
 LINES = 60
 

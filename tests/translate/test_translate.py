@@ -11,10 +11,10 @@ from pipeline.glossary import Glossary, Term, load_glossary
 from pipeline.model import Segment
 from pipeline.translate import Translator, choose_engines, protect, restore, split_for_engine
 from tests.conftest import FAST_RETRIES, SAMPLE
-from tests.engines.servers import LibreServer
 from tests.glossary.test_glossary import ROOT_GLOSSARY
+from tests.translate.engines.servers import LibreServer
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GLOSSARY = Glossary((Term("Aix-la-Chapelle", "Aachen", "name"), Term("Hauts-de-France", "Hauts-de-France", "keep"),
                      Term("jumelage", "Städtepartnerschaft", "term", (), ("Städtefreundschaft", "Städtepaarung"))), digest="0123456789ab")
 
@@ -75,7 +75,7 @@ def test_exhausted_retries_leave_the_segment_untranslated_and_say_so(libre: Libr
 
 
 def test_forbidden_form_is_repaired_and_recorded(libre: LibreServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tests.engines.servers as servers
+    import tests.translate.engines.servers as servers
 
     monkeypatch.setattr(servers, "fake_german", lambda text: "Die Städtefreundschaft ist alt.")
     run = Translator(GLOSSARY, ["memory", "libre"], FAST_RETRIES).run(segments("Le jumelage est ancien."))
@@ -86,7 +86,7 @@ def test_forbidden_form_is_repaired_and_recorded(libre: LibreServer, monkeypatch
 
 
 def test_unsafe_repair_is_only_flagged(libre: LibreServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tests.engines.servers as servers
+    import tests.translate.engines.servers as servers
 
     monkeypatch.setattr(servers, "fake_german", lambda text: "Die Städtepaarung ist alt.")
     result = Translator(GLOSSARY, ["memory", "libre"], FAST_RETRIES).run(segments("Le jumelage est ancien.")).results[0]
@@ -130,8 +130,8 @@ def test_no_engine_available_exits_1_with_the_way_out(tmp_path, monkeypatch, cap
 
 
 def test_shipped_memory_is_glossary_compliant() -> None:
-    from pipeline.memory import read_tmx_pairs
     from pipeline.review.qa import check_pairs
+    from pipeline.translate.memory import read_tmx_pairs
 
     pairs = read_tmx_pairs((REPO / "memory" / "sample.tmx").read_bytes(), REPO / "memory" / "sample.tmx")
     report = check_pairs([p[0] for p in pairs], [p[1] for p in pairs], load_glossary(ROOT_GLOSSARY))

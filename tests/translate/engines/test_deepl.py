@@ -2,10 +2,10 @@
 
 import pytest
 
-from pipeline.engines.deepl import DeepLEngine
 from pipeline.errors import EngineAuthError
 from pipeline.glossary import Glossary, Term
-from tests.engines.servers import DeepLServer
+from pipeline.translate.engines.deepl import DeepLEngine
+from tests.translate.engines.servers import DeepLServer
 
 GLOSSARY = Glossary((Term("Aix-la-Chapelle", "Aachen", "name"), Term("jumelage", "Städtepartnerschaft")),
                     digest="abc123def456")

@@ -4,8 +4,8 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import ImportRefused
-from pipeline.memory import TranslationMemory, memory_key
 from pipeline.state import transaction
+from pipeline.translate.memory import TranslationMemory, memory_key
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.engines.local import LocalEngine, discover, route
 from pipeline.errors import EngineUnavailable
 from pipeline.glossary import Glossary
+from pipeline.translate.engines.local import LocalEngine, discover, route
 
 
 def copy_models(source: Path, target: Path) -> Path:

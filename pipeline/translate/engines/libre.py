@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pipeline.engines.deeptranslator import LANGS, DeepTranslatorEngine, require_env
+from pipeline.translate.engines.deeptranslator import LANGS, DeepTranslatorEngine, require_env
 
 
 class LibreEngine(DeepTranslatorEngine):

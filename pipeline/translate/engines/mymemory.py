@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pipeline.engines.deeptranslator import DeepTranslatorEngine
+from pipeline.translate.engines.deeptranslator import DeepTranslatorEngine
 
 
 class MyMemoryEngine(DeepTranslatorEngine):

@@ -4,12 +4,12 @@ import time
 
 import pytest
 
-from pipeline.engines.libre import LibreEngine
 from pipeline.errors import EngineAuthError, EngineTransientError, EngineUnavailable
 from pipeline.glossary import Glossary
-from pipeline.retry import with_retries
+from pipeline.translate.engines.libre import LibreEngine
+from pipeline.translate.retry import with_retries
 from tests.conftest import FAST_RETRIES
-from tests.engines.servers import LibreServer, free_port
+from tests.translate.engines.servers import LibreServer, free_port
 
 
 def engine(timeout: float = 2.0) -> LibreEngine:

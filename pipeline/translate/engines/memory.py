@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.glossary import Glossary
-from pipeline.memory import TranslationMemory
+from pipeline.translate.memory import TranslationMemory
 
 
 class MemoryEngine:

@@ -4,14 +4,14 @@ missing segments only, vendor errors mapped, and the whole Translator path with 
 
 import pytest
 
-from pipeline.engines.llm import LLMEngine
 from pipeline.errors import EngineAuthError, EngineTransientError
 from pipeline.glossary import load_glossary
 from pipeline.model import Segment
 from pipeline.translate import Translator
+from pipeline.translate.engines.llm import LLMEngine
 from tests.conftest import FAST_RETRIES
-from tests.engines.servers import ChatServer
 from tests.glossary.test_glossary import ROOT_GLOSSARY
+from tests.translate.engines.servers import ChatServer
 
 TEXTS = ["La Région renouvelle sa coopération", "Le ministre-président a reçu Xavier Bertrand à Aix-la-Chapelle.",
          "Les jumelages sont nombreux."]

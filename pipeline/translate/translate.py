@@ -19,16 +19,16 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.engines import make_engine
-from pipeline.engines.base import Engine
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
 from pipeline.glossary.termmatch import Hit, french_matcher
-from pipeline.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory, match_percent
 from pipeline.model import Finding, Segment
-from pipeline.retry import RetryPolicy, with_retries
 from pipeline.state import connect, now, transaction
+from pipeline.translate.engines import make_engine
+from pipeline.translate.engines.base import Engine
+from pipeline.translate.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory, match_percent
+from pipeline.translate.retry import RetryPolicy, with_retries
 
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
