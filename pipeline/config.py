@@ -28,8 +28,9 @@ import subprocess
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pipeline.errors import InputError
+from pipeline.errors import ConfigError, InputError
 
 CONFIG_FILE = Path("pipeline.toml")
 DEFAULT_OFFICE = "Service presse — Région Hauts-de-France"
@@ -51,35 +52,72 @@ class Config:
     llm_json: str = "object"
 
 
+Kind = str  # "text", "bool", "percent" or "choice:a|b"
+SCHEMA: dict[str, dict[str, Kind]] = {
+    "office": {"name": "text"},
+    "translate": {"engine": "text"},
+    "local": {"models": "text"},
+    "memory": {"suggest": "percent", "prefill": "percent"},
+    "review": {"name": "text", "four_eyes": "bool"},
+    "languages": {"source": "text", "target": "text"},
+    "llm": {"base_url": "text", "model": "text", "json": "choice:object|schema"},
+}
+
+
 def load_config(path: Path = CONFIG_FILE) -> Config:
+    """pipeline.toml checked as a whole against SCHEMA: every problem is reported with its key."""
     if not path.exists():
         return Config(models_dir=_models_dir(None))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: not valid TOML ({exc}); fix or remove it") from exc
-    office = data.get("office", {}).get("name") or DEFAULT_OFFICE
-    engine = data.get("translate", {}).get("engine")
-    memory = data.get("memory", {})
-    suggest, prefill = (_percent(path, f"memory.{key}", memory.get(key, default))
-                        for key, default in (("suggest", 75.0), ("prefill", 95.0)))
-    reviewer = str(data.get("review", {}).get("name") or "").strip() or None
-    four_eyes = data.get("review", {}).get("four_eyes", False)
-    if not isinstance(four_eyes, bool):
-        raise InputError(f"{path}: review.four_eyes = {four_eyes!r}; write true or false")
-    languages = data.get("languages", {})
-    llm = data.get("llm", {})
-    if llm.get("json", "object") not in ("object", "schema"):
-        raise InputError(f"{path}: llm.json = {llm.get('json')!r}; write \"object\" or \"schema\"")
-    return Config(office, engine, _models_dir(data.get("local", {}).get("models")), suggest, prefill, reviewer,
-                  str(languages.get("source") or "fr-FR"), str(languages.get("target") or "de-DE"), four_eyes,
-                  llm.get("base_url"), llm.get("model"), llm.get("json", "object"))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); it must be a readable text file") from exc
+    problems = config_problems(data)
+    if problems:
+        raise ConfigError(f"{path}: {len(problems)} problem(s); fix them or remove the file", problems)
+
+    def get(section: str, key: str, default: Any = None) -> Any:
+        return data.get(section, {}).get(key, default)
+
+    return Config(get("office", "name") or DEFAULT_OFFICE, get("translate", "engine"),
+                  _models_dir(get("local", "models")), float(get("memory", "suggest", 75.0)),
+                  float(get("memory", "prefill", 95.0)), (get("review", "name") or "").strip() or None,
+                  get("languages", "source") or "fr-FR", get("languages", "target") or "de-DE",
+                  get("review", "four_eyes", False), get("llm", "base_url"), get("llm", "model"),
+                  get("llm", "json", "object"))
 
 
-def _percent(path: Path, key: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
-        raise InputError(f"{path}: {key} = {value!r} is not a percentage; write a number from 1 to 100")
-    return float(value)
+def config_problems(data: dict[str, Any]) -> list[str]:
+    problems = []
+    for section, value in data.items():
+        if section not in SCHEMA:
+            problems.append(f"[{section}]: unknown section; known: {', '.join(SCHEMA)}")
+        elif not isinstance(value, dict):
+            problems.append(f"{section} = {value!r}: must be a table, [{section}]")
+        else:
+            for key, item in value.items():
+                problem = _check(section, key, item)
+                if problem:
+                    problems.append(problem)
+    return problems
+
+
+def _check(section: str, key: str, value: Any) -> str | None:
+    kind = SCHEMA[section].get(key)
+    where = f"{section}.{key} = {value!r}"
+    if kind is None:
+        return f"{section}.{key}: unknown key; known in [{section}]: {', '.join(SCHEMA[section])}"
+    if kind == "text" and not isinstance(value, str):
+        return f"{where}: write text in quotes"
+    if kind == "bool" and not isinstance(value, bool):
+        return f"{where}: write true or false"
+    if kind == "percent" and (isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100):
+        return f"{where}: is not a percentage; write a number from 1 to 100"
+    if kind.startswith("choice:") and value not in kind[7:].split("|"):
+        return f"{where}: write one of {', '.join(kind[7:].split('|'))}"
+    return None
 
 
 def reviewer_name(given: str | None) -> str:

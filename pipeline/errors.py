@@ -2,7 +2,8 @@
 
     PipelineError                  anything the CLI reports as one ``error:`` line, exit 1
     ├── InputError                 a file the user gave cannot be read or is not what it claims
-    │   └── LanguageError          the release is not French (``--lang fr`` overrides)
+    │   ├── LanguageError          the release is not French (``--lang fr`` overrides)
+    │   └── ConfigError            pipeline.toml breaks its schema (``details``: every problem, with its key)
     ├── GlossaryError              glossary.csv is invalid (carries every problem with its line)
     ├── EngineError                a translation engine failed (vendor errors mapped at the boundary)
     │   ├── EngineUnavailable      not installed / not configured / no model
@@ -30,6 +31,14 @@ class InputError(PipelineError):
 
 class LanguageError(InputError):
     """The document is not in the expected language."""
+
+
+class ConfigError(InputError):
+    """pipeline.toml does not follow its schema; ``details`` has one line per problem."""
+
+    def __init__(self, message: str, details: list[str]) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class GlossaryError(PipelineError):

@@ -62,16 +62,19 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
-def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str], int]]]:
+    """(header, rows as (first line, values, physical lines the row spans))."""
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader, [])]
     rows = []
+    start = reader.line_num + 1
     for values in reader:
-        if not any(v.strip() for v in values):
-            continue
-        rows.append((reader.line_num, dict(zip(header, (v.strip() for v in values), strict=False))))
+        if any(v.strip() for v in values):
+            rows.append((start, dict(zip(header, (v.strip() for v in values), strict=False)),
+                         reader.line_num - start + 1))
+        start = reader.line_num + 1
     return header, rows
 
 
@@ -84,12 +87,17 @@ def parse_glossary(text: str, source: str) -> tuple[Glossary, list[str]]:
                                       f"the header must be {','.join(COLUMNS)}"]
     terms: list[Term] = []
     problems: list[str] = []
-    for line, row in rows:
+    for line, row, spans in rows:
+        if spans > 1 and any("\n" in value for value in row.values()):
+            problems.append(f"{source}:{line}: a quotation mark opened here is not closed before line "
+                            f"{line + spans - 1}, so those lines were read as one entry; close the quote")
+            continue
         term, row_problems = _term(row, line, source)
         problems.extend(row_problems)
         if term:
             terms.append(term)
     problems.extend(_conflicts(terms, source))
+    problems.extend(_duplicates(terms, source))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Glossary(tuple(terms), source, digest), problems
 
@@ -127,6 +135,28 @@ def _conflicts(terms: list[Term], source: str) -> list[str]:
             problems.append(f"{source}:{term.line}: '{term.fr}' is already '{earlier.de}' on line "
                             f"{earlier.line}, here '{term.de}'; keep one German term")
         seen.setdefault(key, term)
+    return problems
+
+
+def _duplicates(terms: list[Term], source: str) -> list[str]:
+    """The same entry twice (exactly or in another case), and a variant that is another entry's term."""
+    problems = []
+    seen: dict[str, Term] = {}
+    for term in terms:
+        key = f"{term.fr.casefold()}\t{term.de.casefold()}"
+        earlier = seen.get(key)
+        if earlier is not None:
+            same = (earlier.fr, earlier.de) == (term.fr, term.de)
+            how = "the same entry" if same else "the same entry in another case"
+            problems.append(f"{source}:{term.line}: {how} as line {earlier.line} ('{term.fr}'); remove one")
+        seen.setdefault(key, term)
+    entries = {term.fr.casefold(): term for term in terms}
+    for term in terms:
+        for variant in term.fr_variants:
+            other = entries.get(variant.casefold())
+            if other is not None and other is not term:
+                problems.append(f"{source}:{term.line}: variant '{variant}' of '{term.fr}' is the entry of line "
+                                f"{other.line}; a French form belongs to one entry")
     return problems
 
 

@@ -27,6 +27,7 @@ READERS: dict[str, str] = {
 
 def reader_for(path: Path) -> Reader:
     require_file(path)
+    _refuse_links_out(path)
     suffix = path.suffix.lower()
     if suffix not in READERS:
         known = ", ".join(sorted(READERS))
@@ -37,15 +38,30 @@ def reader_for(path: Path) -> Reader:
     return reader
 
 
+def _refuse_links_out(path: Path) -> None:
+    """A release is a file inside the folder it is given in: a link leading elsewhere is refused."""
+    folder = path.absolute().parent
+    if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+        raise InputError(f"{path}: is a link to a file outside {folder}; copy the release into the folder instead")
+
+
+def safe_text(text: str) -> str:
+    """A file name as text that can be stored and printed (bytes that are not UTF-8 become U+FFFD)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_document(path: Path, lang: str | None = None) -> Document:
     """Read, structure and segment one release; refuse one that is not French unless ``lang`` insists."""
     reader = reader_for(path)
-    doc = assemble(reader.read(path), source=str(path), fmt=reader.format)
+    doc = assemble(reader.read(path), source=safe_text(str(path)), fmt=reader.format)
     if not doc.blocks:
         raise InputError(f"{path}: no text found to translate; check that it is a press release")
     if lang is None:
         detected = detect_language(" ".join(b.text for b in doc.blocks))
-        if detected not in (None, "fr"):
+        if detected is None:
+            raise LanguageError(f"{path}: too few words to tell its language; if it is a French release, "
+                                "say so with --lang fr")
+        if detected != "fr":
             name = LANGUAGE_NAMES.get(detected, detected)
             raise LanguageError(f"{path}: reads as {name}, not French; only FR→DE is supported "
                                 "(use --lang fr if it really is French)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from pipeline.errors import InputError
@@ -13,6 +14,8 @@ def require_file(path: Path) -> None:
         raise InputError(f"{path}: no such file; check the path")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give one release file (.txt, .md, .html, .docx, .pdf)")
+    if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or a device would block or never end: never opened
+        raise InputError(f"{path}: is not a regular file (a pipe, socket or device); give a release file")
 
 
 def read_bytes(path: Path) -> bytes:

@@ -140,6 +140,7 @@ def _lang(code: str | None) -> str:
     return (code or "").split("-")[0].split("_")[0].lower()
 
 
+TMX_VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4b")
 INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
@@ -170,9 +171,15 @@ def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
 
     refuse_entities(data, path)
     try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
         store = tmx.tmxfile.parsestring(data)
     except (etree.XMLSyntaxError, AssertionError, ValueError) as exc:
-        raise ImportRefused(f"{path}: not a valid TMX file ({exc}); nothing was imported") from exc
+        reason = exc or type(exc).__name__
+        raise ImportRefused(f"{path}: not a valid TMX file ({reason}); nothing was imported") from exc
+    version = root.get("version")
+    if root.tag != "tmx" or version not in TMX_VERSIONS:
+        raise ImportRefused(f"{path}: TMX version {version!r} is not one of {', '.join(TMX_VERSIONS)} "
+                            "(OmegaT writes 1.1, others 1.4); nothing was imported")
     pairs = []
     for number, unit in enumerate(store.units, 1):
         texts = {_lang(node.get("{http://www.w3.org/XML/1998/namespace}lang") or node.get("lang")):

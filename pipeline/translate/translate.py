@@ -238,6 +238,8 @@ class Translator:
                     batch = futures.pop(future)
                     advance()
                     run.calls += 1
+                    if future.cancelled():  # not sent: another batch stopped the run
+                        continue
                     try:
                         outputs = future.result()
                     except STOPPING as exc:

@@ -62,7 +62,7 @@ def test_the_threshold_lives_in_pipeline_toml(office: Path, capsys) -> None:
     assert rows()["b3.s1"]["origin"] == "tm-fuzzy:90"
     Path("pipeline.toml").write_text("[memory]\nprefill = 'high'\n", encoding="utf-8")
     assert main(["translate", str(office)]) == 1
-    assert "memory.prefill = 'high' is not a percentage" in capsys.readouterr().err
+    assert "memory.prefill = 'high': is not a percentage" in capsys.readouterr().err
 
 
 def test_an_earlier_reviewed_translation_is_offered_after_a_source_edit(office: Path, tmp_path, capsys) -> None:

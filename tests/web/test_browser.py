@@ -130,7 +130,7 @@ def test_release_text_stays_text_in_the_browser(server, browser, tmp_path, monke
     release = tmp_path / "hostile.txt"
     release.write_text("Titre <img src=x onerror=alert(1)>\n\nLa Région paie {{ 7*7 }} euros <script>alert(2)</script>.\n",
                        encoding="utf-8")
-    main(["translate", str(release), "--engine", "memory"])
+    main(["translate", str(release), "--engine", "memory", "--lang", "fr"])
     capsys.readouterr()
     page = browser.new_page()
     dialogs: list[str] = []

@@ -1,0 +1,136 @@
+"""Hostile and faulty input ends in one `error:` line, never a traceback, a hang or a silent loss:
+non-regular files, links out of the folder, releases whose language cannot be told, file names that
+are not UTF-8, a broken pipeline.toml, a glossary with an open quote or duplicates, a TMX of another
+version, an engine refusing the key while other requests are queued."""
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.review.store import ReviewStore
+from tests.conftest import SAMPLE
+from tests.translate.engines.servers import LibreServer
+
+FRENCH = "La Région signe un accord avec ses partenaires pour la jeunesse et le climat.\n"
+
+
+def one_error_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    return err
+
+
+def test_a_fifo_is_refused_without_being_opened(tmp_path, capsys) -> None:
+    fifo = tmp_path / "release.txt"
+    os.mkfifo(fifo)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert main(["parse", str(fifo)]) == 1  # returns at once: a blocking open would hang the test
+    assert "is not a regular file" in one_error_line(capsys)
+
+
+def test_a_link_out_of_the_folder_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "release.txt").symlink_to(outside)
+    (tmp_path / "sources" / "inside.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "sources" / "alias.txt").symlink_to(tmp_path / "sources" / "inside.txt")
+    monkeypatch.chdir(tmp_path)
+    assert main(["parse", "sources/release.txt"]) == 1
+    assert "is a link to a file outside" in one_error_line(capsys)
+    assert main(["parse", "sources/alias.txt"]) == 0  # a link inside the folder is fine
+
+
+def test_a_text_whose_language_cannot_be_told_needs_lang_fr(tmp_path, capsys) -> None:
+    release = tmp_path / "short.txt"
+    release.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    assert main(["parse", str(release)]) == 1
+    assert "too few words to tell its language" in one_error_line(capsys)
+    assert main(["parse", str(release), "--lang", "fr"]) == 0
+
+
+def test_a_file_name_that_is_not_utf8_is_stored(tmp_path, monkeypatch, capsys) -> None:
+    shutil.copy(Path(__file__).resolve().parents[1] / "glossary.csv", tmp_path)
+    name = os.fsdecode(b"communiqu\xe9.txt")  # Latin-1 bytes in a file name
+    release = tmp_path / name
+    release.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["translate", name, "--engine", "memory"]) in (0, 1)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err
+    assert [r["release"] for r in ReviewStore().releases()] == ["communiqu\ufffd.txt"]
+
+
+@pytest.mark.parametrize(("toml", "problem"), [
+    ('office = "x"\n', "office = 'x': must be a table, [office]"),
+    ("translate = [1, 2]\n", "translate = [1, 2]: must be a table"),
+    ("[local]\nmodels = 5\n", "local.models = 5: write text in quotes"),
+    ('[office]\nname = ["a"]\n', "office.name = ['a']: write text in quotes"),
+    ("[translate]\nengin = \"deepl\"\n", "translate.engin: unknown key"),
+])
+def test_a_broken_pipeline_toml_names_every_key(tmp_path, monkeypatch, capsys, toml, problem) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pipeline.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(FRENCH, encoding="utf-8")
+    assert main(["translate", "r.txt"]) == 1
+    err = one_error_line(capsys)
+    assert err.splitlines()[0].startswith("error: pipeline.toml: 1 problem(s)") and problem in err
+
+
+@pytest.mark.parametrize("make", ["folder", "unreadable"])
+def test_a_pipeline_toml_that_cannot_be_read(tmp_path, monkeypatch, capsys, make) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.txt").write_text(FRENCH, encoding="utf-8")
+    if make == "folder":
+        (tmp_path / "pipeline.toml").mkdir()
+    else:
+        (tmp_path / "pipeline.toml").write_bytes(b"\xff\xfe\x00[")
+    assert main(["translate", "r.txt"]) == 1
+    assert "pipeline.toml" in one_error_line(capsys)
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ('"jumelage,Städtepartnerschaft,term,,,open quote\nfriche industrielle,Industriebrache,term,,,\n'
+     "triangle de Weimar,Weimarer Dreieck,name,,,\n", ":2: a quotation mark opened here is not closed"),
+    ("jumelage,Städtepartnerschaft,term,,,\njumelage,Städtepartnerschaft,term,,,\n", ":3: the same entry as line 2"),
+    ("jumelage,Städtepartnerschaft,term,,,\nJumelage,städtepartnerschaft,term,,,\n", "the same entry in another case"),
+    ("jumelage,Städtepartnerschaft,term,,,\nville jumelle,Partnerstadt,term,jumelage,,\n",
+     ":3: variant 'jumelage' of 'ville jumelle' is the entry of line 2"),
+])
+def test_glossary_faults_are_reported_with_their_line(tmp_path, capsys, rows, message) -> None:
+    glossary = tmp_path / "g.csv"
+    glossary.write_text("fr,de,kind,fr_variants,de_forbidden,note\n" + rows, encoding="utf-8")
+    assert main(["glossary", "check", str(glossary)]) == 1
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("version", "accepted"), [("1.1", True), ("1.4", True), ("1.4b", True), ("2.0", False),
+                                                   (None, False)])
+def test_tmx_versions(tmp_path, capsys, version, accepted) -> None:
+    attribute = f' version="{version}"' if version else ""
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text(f'<?xml version="1.0" encoding="UTF-8"?><tmx{attribute}><header creationtool="t" '
+                   'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" '
+                   'datatype="plaintext"/><body><tu><tuv xml:lang="fr"><seg>Bonjour.</seg></tuv>'
+                   '<tuv xml:lang="de"><seg>Guten Tag.</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    assert (main(["memory", "import", str(tmx)]) == 0) is accepted
+    if not accepted:
+        assert "is not one of 1.1, 1.2, 1.3, 1.4, 1.4b" in one_error_line(capsys)
+
+
+def test_a_refused_key_with_requests_queued_is_one_error_line(tmp_path, monkeypatch, capsys) -> None:
+    release = tmp_path / "long.txt"
+    release.write_text("\n\n".join(f"La Région soutient le projet numéro {n} avec ses partenaires européens."
+                                   for n in range(60)) + "\n", encoding="utf-8")
+    with LibreServer(latency=0.02, script=["403"] * 3) as server:
+        monkeypatch.setenv("LIBRETRANSLATE_URL", server.url)
+        monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "wrong")
+        for _ in range(3):
+            assert main(["translate", str(release), "--engine", "libre"]) == 1
+            err = one_error_line(capsys)
+            assert "CancelledError" not in err
+            server.script.extend(["403"] * 3)
