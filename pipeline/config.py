@@ -16,6 +16,8 @@
     base_url = "http://127.0.0.1:8080/v1"   # any OpenAI-compatible server (loopback counts as offline)
     model = "mistral-small"
     json = "object"         # or "schema" for servers with structured output
+    [limits]                # sizes no press release reaches (see Limits)
+    text_bytes = 10000000
     [languages]
     source = "fr-FR"        # language tags written into TMX exports
     target = "de-DE"
@@ -26,7 +28,7 @@ from __future__ import annotations
 import os
 import subprocess
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,9 +52,21 @@ class Config:
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_json: str = "object"
+    limits: Limits = field(default_factory=lambda: Limits())
 
 
-Kind = str  # "text", "bool", "percent" or "choice:a|b"
+@dataclass(frozen=True)
+class Limits:
+    """Sizes no press release reaches; past them a file is refused with the limit named."""
+
+    text_bytes: int = 10_000_000       # .txt, .md, .html
+    docx_bytes: int = 100_000_000      # all parts of a .docx, uncompressed
+    docx_ratio: int = 200              # uncompressed / compressed, per part (a zip bomb goes far past it)
+    pdf_pages: int = 500
+    segments: int = 5_000              # per release
+
+
+Kind = str  # "text", "bool", "percent", "count" or "choice:a|b"
 SCHEMA: dict[str, dict[str, Kind]] = {
     "office": {"name": "text"},
     "translate": {"engine": "text"},
@@ -61,6 +75,8 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "review": {"name": "text", "four_eyes": "bool"},
     "languages": {"source": "text", "target": "text"},
     "llm": {"base_url": "text", "model": "text", "json": "choice:object|schema"},
+    "limits": {"text_bytes": "count", "docx_bytes": "count", "docx_ratio": "count", "pdf_pages": "count",
+               "segments": "count"},
 }
 
 
@@ -86,7 +102,7 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
                   float(get("memory", "prefill", 95.0)), (get("review", "name") or "").strip() or None,
                   get("languages", "source") or "fr-FR", get("languages", "target") or "de-DE",
                   get("review", "four_eyes", False), get("llm", "base_url"), get("llm", "model"),
-                  get("llm", "json", "object"))
+                  get("llm", "json", "object"), Limits(**data.get("limits", {})))
 
 
 def config_problems(data: dict[str, Any]) -> list[str]:
@@ -115,6 +131,8 @@ def _check(section: str, key: str, value: Any) -> str | None:
         return f"{where}: write true or false"
     if kind == "percent" and (isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100):
         return f"{where}: is not a percentage; write a number from 1 to 100"
+    if kind == "count" and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        return f"{where}: write a whole number above 0"
     if kind.startswith("choice:") and value not in kind[7:].split("|"):
         return f"{where}: write one of {', '.join(kind[7:].split('|'))}"
     return None

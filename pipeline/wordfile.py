@@ -60,10 +60,20 @@ def paragraphs(cell: Any) -> list[str]:
 
 
 def refuse_entities_in_package(path: Path) -> None:
-    """The entity guard on every XML part of a Word package (raises for a declaration in any of them)."""
+    """The size limits ([limits] docx_bytes, docx_ratio), then the entity guard on every XML part of a
+    Word package: a zip bomb is refused from its directory, before anything is inflated."""
     import zipfile
 
+    from pipeline.readers.files import limits, refuse_larger_than
+
     with zipfile.ZipFile(path) as archive:
+        members = archive.infolist()
+        allowed = limits()
+        refuse_larger_than(path, sum(m.file_size for m in members), allowed.docx_bytes, "docx_bytes",
+                           "bytes uncompressed")
+        for member in members:
+            ratio = member.file_size // max(member.compress_size, 1)
+            refuse_larger_than(path, ratio, allowed.docx_ratio, "docx_ratio", f"times compressed ({member.filename})")
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
                 refuse_entities(archive.read(name), path)

@@ -134,3 +134,45 @@ def test_a_refused_key_with_requests_queued_is_one_error_line(tmp_path, monkeypa
             err = one_error_line(capsys)
             assert "CancelledError" not in err
             server.script.extend(["403"] * 3)
+
+
+def _limit(tmp_path: Path, monkeypatch, **limits: int) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = "".join(f"{key} = {value}\n" for key, value in limits.items())
+    (tmp_path / "pipeline.toml").write_text(f"[limits]\n{body}", encoding="utf-8")
+
+
+def test_a_text_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, capsys) -> None:
+    _limit(tmp_path, monkeypatch, text_bytes=1000)
+    release = tmp_path / "big.txt"
+    release.write_text(FRENCH * 50, encoding="utf-8")
+    assert main(["parse", str(release)]) == 1
+    assert "over the limit of 1,000 ([limits] text_bytes in pipeline.toml)" in one_error_line(capsys)
+
+
+def test_a_docx_zip_bomb_is_refused_from_its_directory(tmp_path, monkeypatch, capsys) -> None:
+    import zipfile
+
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    release = tmp_path / "bomb.docx"
+    document = docx.Document()
+    document.add_paragraph(FRENCH)
+    document.save(str(release))
+    with zipfile.ZipFile(release, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("customXml/item9.xml", b"<a>" + b" " * 20_000_000 + b"</a>")
+    assert main(["parse", str(release)]) == 1
+    assert "times compressed (customXml/item9.xml)" in one_error_line(capsys)
+
+
+def test_too_many_segments_and_pages(tmp_path, monkeypatch, capsys) -> None:
+    from weasyprint import HTML
+
+    _limit(tmp_path, monkeypatch, segments=5, pdf_pages=1)
+    assert main(["parse", str(SAMPLE)]) == 1
+    assert "segments, over the limit of 5 ([limits] segments" in one_error_line(capsys)
+    pdf = tmp_path / "two.pdf"
+    HTML(string="<p>Première page du communiqué.</p><p style='page-break-before: always'>Seconde page.</p>").write_pdf(pdf)
+    assert main(["parse", str(pdf)]) == 1
+    assert "2 pages, over the limit of 1" in one_error_line(capsys)

@@ -56,6 +56,9 @@ def read_document(path: Path, lang: str | None = None) -> Document:
     doc = assemble(reader.read(path), source=safe_text(str(path)), fmt=reader.format)
     if not doc.blocks:
         raise InputError(f"{path}: no text found to translate; check that it is a press release")
+    from pipeline.readers.files import limits, refuse_larger_than
+
+    refuse_larger_than(path, len(doc.segments()), limits().segments, "segments", "segments")
     if lang is None:
         detected = detect_language(" ".join(b.text for b in doc.blocks))
         if detected is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import InputError
 
@@ -28,3 +29,23 @@ def read_bytes(path: Path) -> bytes:
     if not data.strip():
         raise InputError(f"{path}: is empty; export the release again")
     return data
+
+
+def limits() -> Any:
+    from pipeline.config import load_config
+
+    return load_config().limits
+
+
+def refuse_larger_than(path: Path, size: int, limit: int, key: str, what: str = "bytes") -> None:
+    """One error line naming the limit and where to raise it."""
+    if size > limit:
+        raise InputError(f"{path}: {size:,} {what}, over the limit of {limit:,} ([limits] {key} in pipeline.toml); "
+                         "no press release is that large: check the file")
+
+
+def read_text_bytes(path: Path) -> bytes:
+    """A text or HTML release's bytes, refused past ``[limits] text_bytes`` before it is read."""
+    require_file(path)
+    refuse_larger_than(path, path.stat().st_size, limits().text_bytes, "text_bytes")
+    return read_bytes(path)

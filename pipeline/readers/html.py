@@ -14,7 +14,7 @@ from pipeline.errors import InputError
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.decode import decode_text
-from pipeline.readers.files import read_bytes
+from pipeline.readers.files import read_text_bytes
 from pipeline.readers.layout import GLUED_DATE, set_aside
 from pipeline.segment import normalise_whitespace
 
@@ -38,7 +38,7 @@ class HtmlReader:
     def read(self, path: Path) -> RawDocument:
         from lxml import etree, html
 
-        text = decode_text(read_bytes(path), path)
+        text = decode_text(read_text_bytes(path), path)
         try:
             tree = html.document_fromstring(text)
         except (etree.ParserError, ValueError) as exc:

@@ -9,7 +9,7 @@ from statistics import median
 
 from pipeline.errors import InputError
 from pipeline.readers.base import RawDocument
-from pipeline.readers.files import read_bytes
+from pipeline.readers.files import limits, read_bytes, refuse_larger_than
 from pipeline.readers.layout import parse_lines
 
 HYPHENATED_END = re.compile(r"(\w)[-\u00ad]$")
@@ -44,6 +44,7 @@ def _page_lines(path: Path) -> list[list[Line]]:
         reader = pypdf.PdfReader(path)
         if reader.is_encrypted:
             raise InputError(f"{path}: password-protected PDF; save an unprotected copy")
+        refuse_larger_than(path, len(reader.pages), limits().pdf_pages, "pdf_pages", "pages")
         return [_lines_of(page) for page in reader.pages]
     except PdfReadError as exc:
         raise InputError(f"{path}: corrupt PDF ({exc}); export it again") from exc

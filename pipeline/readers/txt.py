@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pipeline.readers.base import RawDocument
 from pipeline.readers.decode import decode_text
-from pipeline.readers.files import read_bytes
+from pipeline.readers.files import read_text_bytes
 from pipeline.readers.layout import parse_lines
 
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
@@ -18,13 +18,13 @@ class TextReader:
     format = "txt"
 
     def read(self, path: Path) -> RawDocument:
-        return parse_lines(decode_text(read_bytes(path), path))
+        return parse_lines(decode_text(read_text_bytes(path), path))
 
 
 class MarkdownReader:
     format = "md"
 
     def read(self, path: Path) -> RawDocument:
-        text = decode_text(read_bytes(path), path)
+        text = decode_text(read_text_bytes(path), path)
         text = MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_HEADING.sub("", text))
         return parse_lines(text)

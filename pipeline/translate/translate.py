@@ -203,15 +203,22 @@ class Translator:
 
     def _translate_pending(self, engine: Engine, run: TranslationRun) -> int:
         pending = [r for r in run.untranslated if r.source.strip()]
-        todo = []
+        todo: list[SegmentResult] = []
+        twins: dict[str, list[SegmentResult]] = {}  # one request per distinct text
         for result in pending:
             cached = self._cached(engine, result.source)
             if cached is not None:
                 result.target, result.origin = cached, f"mt:{engine.name}"
                 run.cached += 1
+            elif result.source in twins:
+                twins[result.source].append(result)
             else:
+                twins[result.source] = []
                 todo.append(result)
         self._request(engine, todo, run)
+        for first in todo:
+            for twin in twins[first.source]:
+                twin.target, twin.origin = first.target, first.origin
         return sum(1 for r in pending if r.target)
 
     def _request(self, engine: Engine, todo: list[SegmentResult], run: TranslationRun) -> None:

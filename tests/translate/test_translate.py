@@ -136,3 +136,11 @@ def test_shipped_memory_is_glossary_compliant() -> None:
     pairs = read_tmx_pairs((REPO / "memory" / "sample.tmx").read_bytes(), REPO / "memory" / "sample.tmx")
     report = check_pairs([p[0] for p in pairs], [p[1] for p in pairs], load_glossary(ROOT_GLOSSARY))
     assert report.success_rate == 1.0 and report.required >= 40
+
+
+def test_identical_texts_are_requested_once(libre: LibreServer) -> None:
+    segments = [Segment(f"b{i}.s1", "La séance est ouverte." if i % 2 else f"Point {i} de l'ordre du jour.")
+                for i in range(10)]
+    run = Translator(Glossary(()), ["libre"], FAST_RETRIES).run(segments)
+    assert not run.untranslated and libre.requests == 6
+    assert {r.target for r in run.results if r.source == "La séance est ouverte."} == {"[de] La séance est ouverte."}
