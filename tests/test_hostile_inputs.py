@@ -6,6 +6,7 @@ version, an engine refusing the key while other requests are queued."""
 import os
 import shutil
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,51 @@ def test_too_many_segments_and_pages(tmp_path, monkeypatch, capsys) -> None:
     HTML(string="<p>Première page du communiqué.</p><p style='page-break-before: always'>Seconde page.</p>").write_pdf(pdf)
     assert main(["parse", str(pdf)]) == 1
     assert "2 pages, over the limit of 1" in one_error_line(capsys)
+
+
+def test_html_nested_past_the_limit_is_refused_not_cut(tmp_path, capsys) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 600 + "<p>" + FRENCH + "</p>" + "</div>" * 600
+                    + "<p>Un dernier paragraphe après le nid.</p></body></html>", encoding="utf-8")
+    assert main(["parse", str(page)]) == 1
+    assert "nested" in one_error_line(capsys)
+
+
+def test_a_pdf_with_an_owner_password_only_is_read_and_a_user_password_refused(tmp_path, capsys) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from weasyprint import HTML
+
+    plain = tmp_path / "plain.pdf"
+    HTML(string=f"<h1>Communiqué de presse</h1><p>{FRENCH}</p>").write_pdf(plain)
+    for name, user in (("owner.pdf", ""), ("user.pdf", "secret")):
+        writer = PdfWriter(clone_from=PdfReader(plain))
+        writer.encrypt(user_password=user, owner_password="owner-secret", algorithm="AES-256")
+        writer.write(tmp_path / name)
+    assert main(["parse", str(tmp_path / "owner.pdf"), "--json"]) == 0
+    assert "partenaires" in capsys.readouterr().out
+    assert main(["parse", str(tmp_path / "user.pdf")]) == 1
+    assert "password-protected PDF" in one_error_line(capsys)
+
+
+def test_ctrl_c_stops_sending(tmp_path, monkeypatch, capsys) -> None:
+    import pipeline.translate.translate as translate_module
+
+    release = tmp_path / "long.txt"
+    release.write_text("\n\n".join(f"La Région soutient le projet numéro {n} avec ses partenaires européens."
+                                   for n in range(120)) + "\n", encoding="utf-8")
+    real_wait = translate_module.wait
+    calls = {"n": 0}
+
+    def interrupted_wait(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(translate_module, "wait", interrupted_wait)
+    with LibreServer(latency=0.05) as server:
+        monkeypatch.setenv("LIBRETRANSLATE_URL", server.url)
+        assert main(["translate", str(release), "--engine", "libre"]) == 1
+        assert "interrupted; work done so far is kept" in one_error_line(capsys)
+        time.sleep(0.3)
+        assert server.requests < 60  # the queue was dropped, not sent

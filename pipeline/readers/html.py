@@ -32,6 +32,23 @@ BLOCK_TAGS = frozenset("""address article aside blockquote body dd div dl dt fie
     form h5 h6 header hr main nav ol pre section table tbody td tfoot th thead tr ul""".split())
 
 
+MAX_DEPTH = 400  # real pages stay under 60; deeper nests would be cut by the parser or blow the stack
+
+
+def _refuse_deep_nesting(tree: Any, parser: Any, path: Path) -> None:
+    """Never lose the text after a deep nest silently: refuse a page nested past MAX_DEPTH."""
+    from lxml import etree
+
+    cut = any("depth" in str(error.message).lower() for error in parser.error_log)
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if cut or deepest > MAX_DEPTH:
+        raise InputError(f"{path}: HTML nested {deepest} levels deep (more than {MAX_DEPTH}); its text cannot be "
+                         "read safely: save the page again from a browser, or copy its text into a .txt file")
+
+
 class HtmlReader:
     format = "html"
 
@@ -39,10 +56,12 @@ class HtmlReader:
         from lxml import etree, html
 
         text = decode_text(read_text_bytes(path), path)
+        parser = html.HTMLParser(huge_tree=True, no_network=True)
         try:
-            tree = html.document_fromstring(text)
+            tree = html.document_fromstring(text, parser=parser)
         except (etree.ParserError, ValueError) as exc:
             raise InputError(f"{path}: not a readable HTML page ({exc}); save the page again") from exc
+        _refuse_deep_nesting(tree, parser, path)
         raw = RawDocument(url=_canonical(tree))
         _remove_noise(tree)
         headline = _first_h1(tree)

@@ -35,19 +35,19 @@ class PdfReader:
 
 def _page_lines(path: Path) -> list[list[Line]]:
     import pypdf
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, PdfReadError
 
     data = read_bytes(path)
     if not data.startswith(b"%PDF"):
         raise InputError(f"{path}: not a PDF file; export the release as PDF again")
     try:
         reader = pypdf.PdfReader(path)
-        if reader.is_encrypted:
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner password alone does not stop reading
             raise InputError(f"{path}: password-protected PDF; save an unprotected copy")
         refuse_larger_than(path, len(reader.pages), limits().pdf_pages, "pdf_pages", "pages")
         return [_lines_of(page) for page in reader.pages]
-    except PdfReadError as exc:
-        raise InputError(f"{path}: corrupt PDF ({exc}); export it again") from exc
+    except (PdfReadError, DependencyError) as exc:
+        raise InputError(f"{path}: corrupt or unreadable PDF ({exc}); export it again") from exc
 
 
 def _lines_of(page: object) -> list[Line]:

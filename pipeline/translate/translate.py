@@ -238,30 +238,42 @@ class Translator:
                 bar(len(batches), f"translating ({engine.name})", self.progress) as advance:
             futures: dict[Future[list[str]], list[tuple[int, int, str]]] = {
                 pool.submit(self._call, engine, [p[2] for p in batch]): batch for batch in batches}
-            failure: EngineError | None = None
-            while futures:
-                finished, _ = wait(futures, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    batch = futures.pop(future)
-                    advance()
-                    run.calls += 1
-                    if future.cancelled():  # not sent: another batch stopped the run
-                        continue
-                    try:
-                        outputs = future.result()
-                    except STOPPING as exc:
-                        failure = exc
-                        for other in futures:
-                            other.cancel()
-                        continue
-                    except EngineError as exc:
-                        failure = failure or exc
-                        continue
-                    self._collect(engine, batch, outputs, plan)
+            try:
+                failure = self._gather(engine, futures, plan, run, advance)
+            except KeyboardInterrupt:  # stop sending: queued requests are dropped, answers kept are cached
+                for future in futures:
+                    future.cancel()
+                raise
             if isinstance(failure, STOPPING):
                 raise failure
             if failure is not None:
                 run.tried.append((engine.name, f"gave up on some segments: {failure}"))
+
+    def _gather(self, engine: Engine, futures: dict[Future[list[str]], list[tuple[int, int, str]]],
+                plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]], run: TranslationRun,
+                advance: Any) -> EngineError | None:
+        """Collect finished batches as they come; a stopping error cancels what was not sent yet."""
+        failure: EngineError | None = None
+        while futures:
+            finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for future in finished:
+                batch = futures.pop(future)
+                advance()
+                run.calls += 1
+                if future.cancelled():  # not sent: another batch stopped the run
+                    continue
+                try:
+                    outputs = future.result()
+                except STOPPING as exc:
+                    failure = exc
+                    for other in futures:
+                        other.cancel()
+                    continue
+                except EngineError as exc:
+                    failure = failure or exc
+                    continue
+                self._collect(engine, batch, outputs, plan)
+        return failure
 
     def _call(self, engine: Engine, texts: list[str]) -> list[str]:
         return with_retries(lambda: engine.translate_batch(texts), self.policy)
