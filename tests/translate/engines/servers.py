@@ -287,14 +287,7 @@ class ChatHandler(BaseHTTPRequestHandler):
         return "[de] " + " ".join(words)
 
     def _reply(self, status: int, data: Any, headers: dict[str, str] | None = None) -> None:
-        body = json.dumps(data).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
+        LibreHandler._send(self, status, json.dumps(data).encode(), headers)  # type: ignore[arg-type]
 
 
 class ChatServer(_Server):
