@@ -181,7 +181,43 @@ def bench_recall() -> None:
             print(f"{check:<34} {count:>6} {count / lines:>7.2%}")
 
 
+def bench_large_glossary() -> None:
+    """`pipeline check` on 200 lines with the shipped glossary and with a generated 20,000-entry one."""
+    import os
+    import random
+    import tempfile
+
+    exe = str(ROOT / ".venv" / "bin" / "pipeline")
+    source = SHARED / "eval" / "newstest2020.fr-de.fr"
+    target = SHARED / "eval" / "newstest2020.fr-de.de"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, path in (("fr", source), ("de", target)):
+            (folder / f"200.{name}").write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:200]) + "\n",
+                                               encoding="utf-8")
+        words = sorted({w.lower() for w in source.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 4})
+        rng, rows = random.Random(1), {}
+        while len(rows) < 20_000:
+            rows.setdefault(" ".join(rng.sample(words, 2)), f"Begriff{len(rows)}")
+        large = folder / "g20k.csv"
+        large.write_text("fr,de,kind,fr_variants,de_forbidden,note\n"
+                         + "".join(f"{fr},{de},term,,,generated\n" for fr, de in rows.items()), encoding="utf-8")
+        env = {**os.environ, "PIPELINE_HOME": str(folder / "home")}
+
+        def check(glossary: Path) -> float:
+            start = time.perf_counter()
+            subprocess.run([exe, "check", "--source", str(folder / "200.fr"), "--target", str(folder / "200.de"),
+                            "--glossary", str(glossary)], capture_output=True, env=env, check=True)
+            return time.perf_counter() - start
+
+        first = check(large)  # lemmatises the 20,000 forms once, into the state database
+        shipped, generated = check(ROOT / "glossary.csv"), check(large)
+        print(f"check, 200 lines: shipped glossary {shipped:.1f} s; 20,000 entries {generated:.1f} s "
+              f"(first run {first:.1f} s); ratio {generated / shipped:.2f}x (aim <= 1.5x)")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "large-glossary": bench_large_glossary,
     "recall": bench_recall,
     "render": bench_render,
     "translation": bench_translation,

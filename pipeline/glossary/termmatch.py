@@ -100,11 +100,13 @@ class FrenchMatcher:
         for term, form in forms:
             self.surface_index.setdefault(fold_french(form), []).append(term)
         if forms:
-            from pipeline.nlp import lemmatised
+            from pipeline.nlp import french
 
-            for (term, _form), doc in zip(forms, lemmatised(f for _, f in forms), strict=True):
-                for index, key in ((self.lemma_index, "".join(fold_french(t.lemma_) for t in doc)),
-                                   (self.singular_index, "".join(french_singular(t.text) for t in doc))):
+            lemma_keys = cached_lemma_keys([form for _, form in forms])
+            tokenizer = french().tokenizer
+            for term, form in forms:
+                singular = "".join(french_singular(t.text) for t in tokenizer(form))
+                for index, key in ((self.lemma_index, lemma_keys[form]), (self.singular_index, singular)):
                     if key and term not in index.get(key, []):
                         index.setdefault(key, []).append(term)
         keys = (*self.surface_index, *self.lemma_index, *self.singular_index)
@@ -149,6 +151,38 @@ class FrenchMatcher:
                 if key in index and _whole_words(text, start, end):
                     hits.extend(Hit(term, start, end, text[start:end], via) for term in index[key])
         return hits
+
+
+def cached_lemma_keys(forms: list[str]) -> dict[str, str]:
+    """Each form's lemma key (folded lemmas, concatenated), from the state database when this spaCy
+    model saw the form before, else computed once and kept: a 20,000-entry glossary is lemmatised once."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipeline.nlp import MODEL, lemmatised
+    from pipeline.state import connect, transaction
+
+    try:
+        model = f"{MODEL}-{version(MODEL.replace('_', '-'))}"
+    except PackageNotFoundError:
+        model = MODEL
+    conn = connect()
+    keys: dict[str, str] = {}
+    unique = list(dict.fromkeys(forms))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        keys.update(conn.execute(f"SELECT form, key FROM lemma_keys WHERE model=? AND form IN ({marks})",
+                                 (model, *chunk)).fetchall())
+    missing = [form for form in unique if form not in keys]
+    if missing:
+        computed = {form: "".join(fold_french(t.lemma_) for t in doc)
+                    for form, doc in zip(missing, lemmatised(missing), strict=True)}
+        with transaction(conn):
+            conn.executemany("INSERT OR REPLACE INTO lemma_keys VALUES (?,?,?)",
+                             [(model, form, key) for form, key in computed.items()])
+        keys.update(computed)
+    conn.close()
+    return keys
 
 
 _MATCHERS: dict[tuple[str, str, int], FrenchMatcher] = {}

@@ -86,3 +86,23 @@ GERMAN_NOT_FOUND = [
 @pytest.mark.parametrize(("term", "text"), GERMAN_NOT_FOUND)
 def test_german_no_match_inside_unrelated_words(term: str, text: str) -> None:
     assert find_german(term, text) == []
+
+
+def test_lemma_keys_are_computed_once_and_kept(monkeypatch) -> None:
+    import pipeline.nlp as nlp
+    from pipeline.glossary import Glossary, Term
+    from pipeline.glossary.termmatch import FrenchMatcher
+
+    glossary = Glossary((Term("friche industrielle", "Industriebrache", "term", (), (), "", 2),), "test", "v1")
+    assert FrenchMatcher(glossary).match("Les friches industrielles du bassin minier.")
+    lemmatised: list[str] = []
+    real = nlp.lemmatised
+
+    def counting(texts, *args, **kwargs):
+        texts = list(texts)
+        lemmatised.extend(texts)
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(nlp, "lemmatised", counting)
+    assert FrenchMatcher(glossary).match("Les friches industrielles du bassin minier.")
+    assert "friche industrielle" not in lemmatised  # the form's lemma key came from the state database
