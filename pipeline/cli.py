@@ -209,9 +209,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(line)
     incomplete = [o for o in outcomes if not o.complete]
     if incomplete:
-        names = ", ".join(o.release or o.source for o in incomplete)
-        raise PipelineError(f"{len(incomplete)} release(s) not complete ({names}); their briefings, where "
-                            "written, are marked DRAFT; see the table above and 'pipeline engines'")
+        unreadable = sum(1 for o in incomplete if o.error and not o.segments)
+        failed = sum(1 for o in incomplete if o.error and o.segments)
+        untranslated = sum(1 for o in incomplete if not o.error)
+        causes = [f"{n} {what}" for n, what in ((unreadable, "could not be read"),
+                                                (failed, "could not be written"),
+                                                (untranslated, "not fully translated (see 'pipeline engines')"))
+                  if n]
+        raise PipelineError(f"{len(incomplete)} of {len(outcomes)} release(s) not complete: {', '.join(causes)}; "
+                            "the table above has the details")
     return 0
 
 

@@ -225,3 +225,22 @@ def test_ctrl_c_stops_sending(tmp_path, monkeypatch, capsys) -> None:
         assert "interrupted; work done so far is kept" in one_error_line(capsys)
         time.sleep(0.3)
         assert server.requests < 60  # the queue was dropped, not sent
+
+
+def test_messages_name_the_real_cause(tmp_path, monkeypatch, capsys) -> None:
+    empty = tmp_path / "glossary.csv"
+    empty.write_bytes(b"")
+    assert main(["glossary", "check", str(empty)]) == 1
+    err = one_error_line(capsys)
+    assert "is empty; give a glossary with content" in err and "release" not in err
+    empty.write_bytes(b"\x00\x01\x02binary\x00")
+    assert main(["glossary", "check", str(empty)]) == 1
+    assert "binary content, not a glossary CSV" in one_error_line(capsys)
+    empty.unlink()
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "empty.txt").write_bytes(b"")
+    (tmp_path / "sources" / "binary.txt").write_bytes(b"\x00\x01binary")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "--format", "docx"]) == 1
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last == "error: 2 of 2 release(s) not complete: 2 could not be read; the table above has the details"

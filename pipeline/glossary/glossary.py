@@ -169,7 +169,7 @@ def load_glossary(path: Path | None = None, required: bool = False) -> Glossary:
     chosen = path or DEFAULT_PATH
     if path is None and not chosen.exists() and not required:
         return Glossary((), "(none)")
-    text = decode_text(read_bytes(chosen), chosen)
+    text = decode_text(read_bytes(chosen, "glossary"), chosen, "glossary CSV")
     glossary, problems = parse_glossary(text, str(chosen))
     if problems:
         raise GlossaryError(f"{chosen}: {len(problems)} problem(s); run 'pipeline glossary check'",

@@ -10,14 +10,15 @@ from pipeline.errors import InputError
 CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 32))
 
 
-def decode_text(data: bytes, path: Path) -> str:
+def decode_text(data: bytes, path: Path, what: str = "text release") -> str:
     """Decode ``data``; refuse binary content with a clear message."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path)
     if _looks_binary(data):
-        raise InputError(f"{path}: binary content, not a text release; give a .txt, .html, .docx or .pdf file")
+        fix = "give a .txt, .html, .docx or .pdf file" if what == "text release" else f"give a {what} (UTF-8 text)"
+        raise InputError(f"{path}: binary content, not a {what}; {fix}")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -19,7 +19,7 @@ def require_file(path: Path) -> None:
         raise InputError(f"{path}: is not a regular file (a pipe, socket or device); give a release file")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, what: str = "release") -> bytes:
     """The file's bytes; refuses missing files, folders, unreadable and empty files."""
     require_file(path)
     try:
@@ -27,7 +27,8 @@ def read_bytes(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
     if not data.strip():
-        raise InputError(f"{path}: is empty; export the release again")
+        raise InputError(f"{path}: is empty; " + ("export the release again" if what == "release"
+                                                  else f"give a {what} with content"))
     return data
 
 
