@@ -244,3 +244,94 @@ def test_messages_name_the_real_cause(tmp_path, monkeypatch, capsys) -> None:
     assert main(["run", "--format", "docx"]) == 1
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last == "error: 2 of 2 release(s) not complete: 2 could not be read; the table above has the details"
+
+
+# ---- the corpus: one generated hostile file per category, each checked the same way -------------------
+def _entity_docx(folder: Path) -> Path:
+    import zipfile
+
+    import docx
+
+    plain, hostile = folder / "plain.docx", folder / "entity.docx"
+    document = docx.Document()
+    document.add_paragraph(FRENCH)
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(hostile, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE w [<!ENTITY x "boom">]>', 1)
+            new.writestr(item, data)
+    return hostile
+
+
+def _zip_bomb(folder: Path) -> Path:
+    import zipfile
+
+    import docx
+
+    path = folder / "bomb.docx"
+    document = docx.Document()
+    document.add_paragraph(FRENCH)
+    document.save(str(path))
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("customXml/item9.xml", b"<a>" + b" " * 30_000_000 + b"</a>")
+    return path
+
+
+def _file(folder: Path, name: str, data: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+CORPUS = {
+    "non-regular file": (lambda f: (os.mkfifo(f / "pipe.txt"), f / "pipe.txt")[1], "parse", "not a regular file"),
+    "empty release": (lambda f: _file(f, "empty.txt", b""), "parse", "is empty"),
+    "binary release": (lambda f: _file(f, "bin.txt", b"\x00\x01\x02" * 100), "parse", "binary content"),
+    "language unknown": (lambda f: _file(f, "x.txt", b"root:x:0:0:root:/root:/bin/bash\n"), "parse",
+                         "too few words"),
+    "entity in a Word part": (_entity_docx, "parse", "declares XML entities"),
+    "zip bomb": (_zip_bomb, "parse", "times compressed"),
+    "deep HTML": (lambda f: _file(f, "deep.html", b"<div>" * 3000 + FRENCH.encode() + b"</div>" * 3000), "parse",
+                  "nested"),
+    "corrupt PDF": (lambda f: _file(f, "bad.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50), "parse", "PDF"),
+    "corrupt DOCX": (lambda f: _file(f, "bad.docx", b"PK\x03\x04" + b"garbage" * 20), "parse", ".docx"),
+    "TMX of another version": (lambda f: _file(f, "m.tmx", b'<?xml version="1.0"?><tmx version="9"><header/><body>'
+                                                     b'<tu><tuv xml:lang="fr"><seg>a</seg></tuv><tuv xml:lang="de">'
+                                                     b'<seg>b</seg></tuv></tu></body></tmx>'), "memory", "TMX version"),
+    "TMX entity in UTF-16": (lambda f: _file(f, "e.tmx", ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE tmx '
+                                                        '[<!ENTITY a "aa">]><tmx version="1.4"><body/></tmx>')
+                                            .encode("utf-16")), "memory", "declares XML entities"),
+    "glossary open quote": (lambda f: _file(f, "g.csv", b'fr,de,kind,fr_variants,de_forbidden,note\n"a,b,term,,,\n'
+                                                     b"c,d,term,,,\n"), "glossary", "not closed"),
+}
+
+
+@pytest.mark.parametrize("category", sorted(CORPUS))
+def test_hostile_corpus(category, tmp_path, capsys, isolated_state) -> None:
+    import resource
+    import sqlite3
+
+    build, command, message = CORPUS[category]
+    path = build(tmp_path)
+    argv = {"parse": ["parse", str(path)], "memory": ["memory", "import", str(path)],
+            "glossary": ["glossary", "check", str(path)]}[command]
+    database = isolated_state / "state.sqlite"
+
+    def state() -> list:
+        if not database.exists():
+            return [(0,)] * 3
+        with sqlite3.connect(database) as conn:
+            return [conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone() for t in ("tm", "segments", "history")]
+
+    before, memory_before = state(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    assert main(argv) == 1
+    elapsed = time.perf_counter() - start
+    err = one_error_line(capsys)
+    assert message in err.splitlines()[0], err
+    assert elapsed < 30, f"{category}: {elapsed:.1f} s"
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before) / 1024
+    assert grown_mb < 400, f"{category}: peak memory grew by {grown_mb:.0f} MB"
+    assert state() == before

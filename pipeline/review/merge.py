@@ -118,6 +118,7 @@ def import_review_file(store: ReviewStore, review: ReviewFile, author: str,
     report = ImportReport(review.release, notes=list(review.notes))
     with transaction(store.conn):  # planned and applied under one write lock: no change slips in between
         rows = {row["id"]: row for row in store.segments(review.release)}
+        _refuse_another_text(review, rows)
         plans = [_plan(store, review, rows, file_row, author) for file_row in review.rows]
         conflicts = [p.conflict for p in plans if p.conflict is not None]
         if conflicts and resolve is None:
@@ -130,6 +131,17 @@ def import_review_file(store: ReviewStore, review: ReviewFile, author: str,
             _apply(store, review, plan, author, resolve, report)
     _describe_shape(review, rows, report)
     return report
+
+
+def _refuse_another_text(review: ReviewFile, rows: dict[str, sqlite3.Row]) -> None:
+    """A file whose French differs from the store's in most rows was exported from another text that
+    carries the same file name (another folder, an earlier version): say that, not "segment b1.s1"."""
+    known = [r for r in review.rows if r.id in rows and r.source]
+    differing = [r for r in known if _norm(r.source) != _norm(rows[r.id]["source"])]
+    if len(known) >= 3 and len(differing) * 2 > len(known):
+        raise ImportRefused(f"{review.path}: {len(differing)} of {len(known)} French texts differ from release "
+                            f"'{review.release}' in the store: the file was exported from another text with the "
+                            "same file name, or from an older version; export it again from this release")
 
 
 def _plan(store: ReviewStore, review: ReviewFile, rows: dict[str, sqlite3.Row], file_row: FileRow,

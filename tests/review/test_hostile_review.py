@@ -86,3 +86,17 @@ def test_a_file_that_is_not_xliff_says_so(translated, tmp_path, capsys) -> None:
     path.write_text('<?xml version="1.0"?><tmx version="1.4"><body/></tmx>', encoding="utf-8")
     assert main(["review", "import", str(path)]) == 1
     assert "not an XLIFF file (its root element is <tmx>)" in capsys.readouterr().err
+
+
+def test_a_file_of_another_text_with_the_same_name_says_so(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, capsys, fmt="xliff")
+    text = path.read_text(encoding="utf-8")
+    import re
+
+    other = re.sub(r"<source>([^<]*)</source>", lambda m: f"<source>Autre texte : {m.group(1)[:20]}</source>", text)
+    path.write_text(other, encoding="utf-8")
+    before = snapshot()
+    assert main(["review", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "24 of 24 French texts differ from release 'sample.txt'" in err and "segment b1.s1" not in err
+    assert snapshot() == before
