@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pipeline.config import state_dir
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS segments (
     suggestions TEXT NOT NULL DEFAULT '[]', revision INTEGER NOT NULL DEFAULT 1,
     updated TEXT NOT NULL, updated_by TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release, id));
+CREATE TABLE IF NOT EXISTS claims (
+    engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
+    pid INTEGER NOT NULL, started REAL NOT NULL, PRIMARY KEY (engine, version, glossary, source));
 CREATE TABLE IF NOT EXISTS lemma_keys (
     model TEXT NOT NULL, form TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (model, form));
 CREATE TABLE IF NOT EXISTS history (
@@ -44,7 +47,8 @@ CREATE TABLE IF NOT EXISTS history (
 # Version 1 (before revisions): one free-text ``comment`` per segment, releases named by their file
 # stem in safe characters (so aix.html and aix.pdf were one release). Version 2 adds revisions,
 # comment lists, stored suggestions and output stems, and names each release by its file name.
-# Version 3 adds the cache of glossary forms' lemma keys (so a large glossary is lemmatised once).
+# Version 3 adds the cache of glossary forms' lemma keys (so a large glossary is lemmatised once);
+# version 4 the claims by which two processes translating the same texts request each text once.
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",

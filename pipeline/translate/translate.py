@@ -12,8 +12,10 @@ visible ``tm-fuzzy:<score>`` draft, marked as such everywhere; lower ones are on
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
 SPLIT_POINTS = ("; ", ": ", ", ", " ")
 STOPPING = (EngineAuthError, EngineUnsupported, EngineUnavailable)
 PREFILL_THRESHOLD = 95.0
+CLAIM_SECONDS = 600  # a claim older than this, or of a process no longer running, is void
 
 
 @dataclass
@@ -215,11 +218,66 @@ class Translator:
             else:
                 twins[result.source] = []
                 todo.append(result)
-        self._request(engine, todo, run)
+        mine, theirs = self._share_work(engine, todo)
+        try:
+            self._request(engine, mine, run)
+        finally:
+            self._release_claims(engine, mine)
+        self._request(engine, self._wait_for_others(engine, theirs), run)
         for first in todo:
             for twin in twins[first.source]:
                 twin.target, twin.origin = first.target, first.origin
         return sum(1 for r in pending if r.target)
+
+    def _share_work(self, engine: Engine, todo: list[SegmentResult]) -> tuple[list[SegmentResult],
+                                                                                list[SegmentResult]]:
+        """(texts this process requests, texts another running process is requesting already): two
+        runs of one release at once send each text once, the second taking the first's answers."""
+        mine, theirs = [], []
+        with transaction(self.conn):
+            for result in todo:
+                cached = self._cached(engine, result.source)  # finished by another process meanwhile
+                if cached is not None:
+                    result.target, result.origin = cached, f"mt:{engine.name}"
+                    continue
+                if self._claimed_elsewhere(engine, result.source):
+                    theirs.append(result)
+                    continue
+                self.conn.execute("INSERT OR REPLACE INTO claims VALUES (?,?,?,?,?,?)",
+                                  (*self._cache_key(engine, result.source), os.getpid(), time.time()))
+                mine.append(result)
+        return mine, theirs
+
+    def _claimed_elsewhere(self, engine: Engine, source: str) -> bool:
+        row = self.conn.execute("SELECT pid, started FROM claims WHERE engine=? AND version=? AND glossary=? "
+                                "AND source=?", self._cache_key(engine, source)).fetchone()
+        if row is None or row["pid"] == os.getpid() or time.time() - row["started"] > CLAIM_SECONDS:
+            return False
+        return _running(row["pid"])
+
+    def _release_claims(self, engine: Engine, results: list[SegmentResult]) -> None:
+        with transaction(self.conn):
+            self.conn.executemany("DELETE FROM claims WHERE engine=? AND version=? AND glossary=? AND source=? "
+                                  "AND pid=?", [(*self._cache_key(engine, r.source), os.getpid()) for r in results])
+
+    def _wait_for_others(self, engine: Engine, theirs: list[SegmentResult]) -> list[SegmentResult]:
+        """Take the other process's answers as they reach the cache; what it gave up on is ours to ask."""
+        ours: list[SegmentResult] = []
+        deadline = time.monotonic() + CLAIM_SECONDS
+        while theirs and time.monotonic() < deadline:
+            waiting = []
+            for result in theirs:
+                cached = self._cached(engine, result.source)
+                if cached is not None:
+                    result.target, result.origin = cached, f"mt:{engine.name}"
+                elif self._claimed_elsewhere(engine, result.source):
+                    waiting.append(result)
+                else:
+                    ours.append(result)
+            theirs = waiting
+            if theirs:
+                time.sleep(0.2)
+        return ours + theirs
 
     def _request(self, engine: Engine, todo: list[SegmentResult], run: TranslationRun) -> None:
         """Send the pieces of every segment in batches, in parallel, caching each finished segment."""
@@ -296,6 +354,16 @@ class Translator:
                 result.target, result.repairs = repair_terms(result.hits, result.target)
             if result.target:
                 result.findings = check_terms(result.hits, result.target).findings
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def engines_for(requested: str | None) -> list[str]:

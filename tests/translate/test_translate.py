@@ -144,3 +144,22 @@ def test_identical_texts_are_requested_once(libre: LibreServer) -> None:
     run = Translator(Glossary(()), ["libre"], FAST_RETRIES).run(segments)
     assert not run.untranslated and libre.requests == 6
     assert {r.target for r in run.results if r.source == "La séance est ouverte."} == {"[de] La séance est ouverte."}
+
+
+def test_two_processes_on_one_release_request_each_text_once(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    release = tmp_path / "shared.txt"
+    release.write_text("\n\n".join(f"La Région soutient le projet numéro {n} avec ses partenaires européens."
+                                   for n in range(40)) + "\n", encoding="utf-8")
+    with LibreServer(latency=0.3) as server:
+        env = {**os.environ, "PIPELINE_HOME": str(tmp_path / "home"), "LIBRETRANSLATE_URL": server.url,
+               "CI": "true"}
+        runs = [subprocess.Popen([sys.executable, "-m", "pipeline", "translate", str(release), "--engine", "libre"],
+                                 cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                for _ in range(2)]
+        codes = [run.wait(timeout=120) for run in runs]
+        assert codes == [0, 0], [run.stderr.read() for run in runs]
+        assert server.requests == 40
