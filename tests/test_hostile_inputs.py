@@ -265,6 +265,23 @@ def _entity_docx(folder: Path) -> Path:
     return hostile
 
 
+def _entity_reference_docx(folder: Path) -> Path:
+    """An undeclared entity reference in the text: refused, never the text after it silently lost."""
+    import zipfile
+
+    import docx
+
+    plain, hostile = folder / "plain.docx", folder / "reference.docx"
+    document = docx.Document()
+    document.add_paragraph("Avant la référence XENTITY et après elle, la Région signe un accord avec ses partenaires.")
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as old, zipfile.ZipFile(hostile, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            new.writestr(item, data.replace(b"XENTITY", b"&nbsp;") if item.filename == "word/document.xml" else data)
+    return hostile
+
+
 def _zip_bomb(folder: Path) -> Path:
     import zipfile
 
@@ -293,6 +310,7 @@ CORPUS = {
                          "too few words"),
     "entity in a Word part": (_entity_docx, "parse", "declares XML entities"),
     "zip bomb": (_zip_bomb, "parse", "times compressed"),
+    "entity reference in a Word part": (_entity_reference_docx, "parse", "damaged .docx"),
     "deep HTML": (lambda f: _file(f, "deep.html", b"<div>" * 3000 + FRENCH.encode() + b"</div>" * 3000), "parse",
                   "nested"),
     "corrupt PDF": (lambda f: _file(f, "bad.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 50), "parse", "PDF"),
