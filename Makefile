@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# make briefing ENGINE=deepl OUT=outputs FORMAT=docx,pdf (all optional)
 briefing: $(STAMP)
-	$(BIN)/pipeline run
+	$(BIN)/pipeline run $(if $(ENGINE),--engine $(ENGINE)) $(if $(OUT),--out $(OUT)) $(if $(FORMAT),--format $(FORMAT))
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -84,3 +84,10 @@ def test_python_dash_m(tmp_path) -> None:
     result = subprocess.run([sys.executable, "-m", "pipeline", "parse", str(SAMPLE), "--json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["title"].startswith("La Région")
+
+
+def test_engines_say_which_online_engines_need_no_key(capsys) -> None:
+    assert main(["engines", "--json"]) == 0
+    rows = {row["engine"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["google"]["online"] and "no key needed" in rows["google"]["detail"]
+    assert rows["local"]["online"] is False

@@ -87,6 +87,15 @@ class Briefing:
         return self.published or self.updated or ""
 
 
+def french_order(text: str) -> tuple[str, str]:
+    """Dictionary order: letters first without accents or case (énergie before zéro), then the accents
+    and case decide between otherwise equal words."""
+    import unicodedata
+
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return bare, text
+
+
 def _mark(status: str, origin: str) -> str:
     if status == "approved":
         return ""
@@ -125,7 +134,7 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         published=doc.published, updated=doc.updated, source=doc.url or doc.source.rsplit("/", 1)[-1],
         blocks=blocks, people=people, places=places, organisations=organisations,
         dates=_dates(block_texts), figures=_figures(block_texts),
-        terms=sorted(used_terms.values(), key=lambda t: t[0].casefold()),
+        terms=sorted(used_terms.values(), key=lambda t: french_order(t[0])),
         findings=[(row["id"], f["kind"], f["message"]) for row in rows.values() if row["status"] != "approved"
                   for f in json.loads(row["findings"])],
         counts=counts, approved_by=sorted({row["updated_by"] for row in approved if row["updated_by"]}),
@@ -155,7 +164,7 @@ def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:
     chosen: dict[str, tuple[str, str]] = {}
     for fr, de in sorted(entities.items(), key=lambda item: len(item[0])):
         chosen.setdefault(de.casefold(), (fr, de))
-    return sorted(chosen.values(), key=lambda pair: pair[0].casefold())
+    return sorted(chosen.values(), key=lambda pair: french_order(pair[0]))
 
 
 def _german_form(name: str, hits: list[Any]) -> str:

@@ -101,3 +101,11 @@ def test_digest_newest_first_with_contents(tmp_path: Path) -> None:
     assert text.index("Une nouvelle visite à Cologne") < text.index("La Région signe un accord")
     headings = [p.text for p in docx.Document(str(tmp_path / "d.docx")).paragraphs if p.style.name == "Heading 1"]
     assert headings[1:] == ["Une nouvelle visite à Cologne", "La Région signe un accord avec Aix-la-Chapelle"]
+
+
+def test_french_dictionary_order() -> None:
+    from pipeline.render.briefing import french_order
+
+    words = ["zéro artificialisation", "énergie", "Élysée", "eau", "Aix-la-Chapelle", "école"]
+    assert sorted(words, key=french_order) == ["Aix-la-Chapelle", "eau", "école", "Élysée", "énergie",
+                                               "zéro artificialisation"]

@@ -130,7 +130,7 @@ class DeepTranslatorEngine:
         return "api"
 
     def status(self) -> tuple[bool, str]:
-        return True, "online service (sends text off this machine)"
+        return True, "online, no key needed (sends text off this machine; used only when named)"
 
     def prepare(self, glossary: Glossary) -> None:
         import importlib
