@@ -54,6 +54,7 @@ class Briefing:
     generated: str
     title_fr: str
     title_de: str
+    title_mark: str  # the German title is a segment like the others: its mark when not approved
     published: str | None
     updated: str | None
     source: str
@@ -122,7 +123,7 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         for hit in hits:
             used_terms[hit.term.fr] = (hit.term.fr, hit.term.de, hit.term.kind)
         blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces))
-    title_row = next((rows[b.segments[0].id] for b in doc.blocks if b.kind == "title"), None)
+    title_row = _title_row(doc, rows)
     people, places, organisations = _entities(block_texts, matcher)
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
@@ -130,7 +131,9 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
     today = today or date.today()
     return Briefing(
         release=release, office=office, generated=today.isoformat(),
-        title_fr=doc.title, title_de=(title_row["target"] if title_row and title_row["target"] else doc.title),
+        title_fr=doc.title, title_de=title_row["target"] if title_row is not None else "",
+        title_mark=_mark(title_row["status"], title_row["origin"]) if title_row is not None else
+        ("fehlt" if doc.title else ""),
         published=doc.published, updated=doc.updated, source=doc.url or doc.source.rsplit("/", 1)[-1],
         blocks=blocks, people=people, places=places, organisations=organisations,
         dates=_dates(block_texts), figures=_figures(block_texts),
@@ -141,6 +144,14 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         approved_at=max((row["updated"] for row in approved), default=None) if complete else None,
         draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated, doc.title),
                                                   doc.format))
+
+
+def _title_row(doc: Any, rows: dict[str, Any]) -> Any:
+    """The segment that holds the title: the title block's, or the segment the title was taken from."""
+    for block in doc.blocks:
+        if block.kind == "title":
+            return rows.get(block.segments[0].id)
+    return next((rows.get(s.id) for b in doc.blocks for s in b.segments if s.text == doc.title), None)
 
 
 def _entities(texts: list[str], matcher: Any) -> tuple[list[tuple[str, str]], ...]:

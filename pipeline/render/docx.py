@@ -155,7 +155,8 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
         _para(document, f"{briefing.office} · Briefing FR | DE · généré le / erstellt am {briefing.generated}",
               FRENCH, "Caption")
         _para(document, briefing.title_fr, FRENCH, "Title")
-    _para(document, briefing.title_de, GERMAN, "Subtitle")
+    mark = f"[{briefing.title_mark}] " if briefing.title_mark else ""
+    _para(document, mark + briefing.title_de, GERMAN, "Subtitle")
     for fr, de, _ in briefing.date_lines:
         paragraph = document.add_paragraph()
         set_language(paragraph.add_run(fr), FRENCH)

@@ -109,3 +109,15 @@ def test_french_dictionary_order() -> None:
     words = ["zéro artificialisation", "énergie", "Élysée", "eau", "Aix-la-Chapelle", "école"]
     assert sorted(words, key=french_order) == ["Aix-la-Chapelle", "eau", "école", "Élysée", "énergie",
                                                "zéro artificialisation"]
+
+
+def test_the_german_title_is_never_the_french_one(tmp_path: Path) -> None:
+    store = ReviewStore()
+    doc = Document(source="sources/2024-03-01_sans-titre.txt", format="txt", title="La Région signe un accord",
+                   blocks=[Block("b1", "paragraph", [Segment("b1.s1", "La Région signe un accord")])])
+    release = store.sync_document(doc)
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    assert (briefing.title_de, briefing.title_mark) == ("", "fehlt")
+    render_docx(briefing, tmp_path / "b.docx")
+    subtitle = next(p for p in docx.Document(str(tmp_path / "b.docx")).paragraphs if p.style.name == "Subtitle")
+    assert subtitle.text == "[fehlt] " and "La Région" not in subtitle.text

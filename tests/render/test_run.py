@@ -45,7 +45,7 @@ def test_docx_texts_styles_languages_and_draft(outputs: Path) -> None:
     title = next(p for p in paragraphs if p.style.name == "Title")
     assert title.text.startswith("La Région Hauts-de-France") and run_languages(title) == {"fr-FR"}
     subtitle = next(p for p in paragraphs if p.style.name == "Subtitle")
-    assert subtitle.text.startswith("Die Region Hauts-de-France") and run_languages(subtitle) == {"de-DE"}
+    assert subtitle.text.startswith("[TM] Die Region Hauts-de-France") and run_languages(subtitle) == {"de-DE"}
     headings = [p.text for p in paragraphs if p.style.name.startswith("Heading")]
     assert {"Points clés / Kernpunkte", "Texte / Text", "Annexe / Anhang"} <= set(headings)
     body = document.tables[1]
