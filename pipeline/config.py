@@ -29,6 +29,7 @@ import os
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +86,10 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
     if not path.exists():
         return Config(models_dir=_models_dir(None))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not valid TOML ({exc}); fix or remove it") from exc
+        info = path.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}); it must be a readable text file") from exc
-    problems = config_problems(data)
-    if problems:
-        raise ConfigError(f"{path}: {len(problems)} problem(s); fix them or remove the file", problems)
+    data = _checked(path, path.absolute(), info.st_mtime_ns, info.st_size)
 
     def get(section: str, key: str, default: Any = None) -> Any:
         return data.get(section, {}).get(key, default)
@@ -103,6 +100,21 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
                   get("languages", "source") or "fr-FR", get("languages", "target") or "de-DE",
                   get("review", "four_eyes", False), get("llm", "base_url"), get("llm", "model"),
                   get("llm", "json", "object"), Limits(**data.get("limits", {})))
+
+
+@lru_cache(maxsize=8)
+def _checked(path: Path, absolute: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """The file read and checked once per version of it (every file read asks for the limits)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: not valid TOML ({exc}); fix or remove it") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}); it must be a readable text file") from exc
+    problems = config_problems(data)
+    if problems:
+        raise ConfigError(f"{path}: {len(problems)} problem(s); fix them or remove the file", problems)
+    return data
 
 
 def config_problems(data: dict[str, Any]) -> list[str]:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import ImportConflict, ImportRefused
-from pipeline.review.store import Comment, ReviewStore, comments_of
+from pipeline.review.store import Comment, ReviewStore, comments_of, to_json
 from pipeline.segment import normalise_whitespace
 from pipeline.state import now, transaction
 
@@ -198,7 +198,7 @@ def _apply(store: ReviewStore, review: ReviewFile, plan: _Plan, author: str, res
         if plan.action == "conflict":
             report.counts["conflicts taken from the file"] += 1
     if plan.new_comments:
-        fields["comments"] = _dump_comments(comments_of(row) + plan.new_comments)
+        fields["comments"] = to_json(comments_of(row) + plan.new_comments)
         report.counts["commented"] += len(plan.new_comments)
     if not fields:
         return
@@ -233,12 +233,6 @@ def _what_changed(row: sqlite3.Row, fields: dict[str, object]) -> list[str]:
     if "status" in fields:
         done.append(str(fields["status"]))
     return done
-
-
-def _dump_comments(comments: list[Comment]) -> str:
-    import json
-
-    return json.dumps([c.to_dict() for c in comments], ensure_ascii=False)
 
 
 def _describe_shape(review: ReviewFile, rows: dict[str, sqlite3.Row], report: ImportReport) -> None:

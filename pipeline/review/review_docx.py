@@ -62,7 +62,7 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
 
     from pipeline import __version__
     from pipeline.glossary.termmatch import find_german, french_matcher
-    from pipeline.wordtools import FRENCH, GERMAN, write_highlighted
+    from pipeline.wordtools import FRENCH, GERMAN, shade, write_highlighted
 
     doc_info = store.document(release)
     rows = store.segments(release)
@@ -81,7 +81,7 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
         cells = tr.cells
         _write_text(cells[0].paragraphs[0], row["id"], ENGLISH)
         _write_text(cells[1].paragraphs[0], row["status"], ENGLISH)
-        _shade(cells[1], STATUS_FILL.get(row["status"], "FFFFFF"))
+        shade(cells[1], STATUS_FILL.get(row["status"], "FFFFFF"))
         _write_text(cells[2].paragraphs[0], origin_label(row["origin"]), ENGLISH)
         write_highlighted(cells[3].paragraphs[0], row["source"], [(h.start, h.end) for h in found], FRENCH)
         german_spans = [span for h in found for span in find_german(h.term.de, row["target"])]
@@ -141,14 +141,14 @@ def _describe(document: Any, release: str, title: str, version: str) -> None:
 
 
 def _table(document: Any, rows: int) -> Any:
-    from pipeline.wordtools import repeat_header
+    from pipeline.wordtools import repeat_header, shade
 
     table = document.add_table(rows=rows, cols=len(HEADER))
     table.style = "Table Grid"
     _fixed_grid(table, WIDTHS_CM)
     for cell, title in zip(table.rows[0].cells, HEADER, strict=True):
         _write_text(cell.paragraphs[0], title, ENGLISH, bold=True)
-        _shade(cell, "D9D9D9")
+        shade(cell, "D9D9D9")
     repeat_header(table.rows[0])
     for row in table.rows:
         _cant_split(row)
@@ -182,12 +182,6 @@ def _cant_split(row: Any) -> None:
     from docx.oxml import OxmlElement
 
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-
-
-def _shade(cell: Any, fill: str) -> None:
-    from pipeline.wordtools import shade
-
-    shade(cell, fill)
 
 
 def _write_text(paragraph: Any, text: str, tag: str, bold: bool = False, **font: Any) -> Any:

@@ -49,7 +49,8 @@ def comments_of(row: Any) -> list[Comment]:
     return [Comment.from_dict(c) for c in json.loads(row["comments"] or "[]")]
 
 
-def _dump(items: list[Any]) -> str:
+def to_json(items: list[Any]) -> str:
+    """A list of findings, repairs, suggestions or comments as stored (their ``to_dict``)."""
     return json.dumps([item.to_dict() for item in items], ensure_ascii=False)
 
 
@@ -138,17 +139,17 @@ class ReviewStore:
                 if row is None:
                     continue
                 self.conn.execute("UPDATE segments SET suggestions=? WHERE release=? AND id=?",
-                                  (_dump(result.suggestions), release, result.id))
+                                  (to_json(result.suggestions), release, result.id))
                 if not result.target or (result.target == row["target"] and result.origin == row["origin"]):
                     continue
                 self.update(row, "pipeline", "new machine or memory translation", target=result.target,
-                            status="translated", origin=result.origin, repairs=_dump(result.repairs))
+                            status="translated", origin=result.origin, repairs=to_json(result.repairs))
 
     def record_findings(self, release: str, findings: dict[str, list[Finding]]) -> None:
         with transaction(self.conn):
             for segment, found in findings.items():
                 self.conn.execute("UPDATE segments SET findings=? WHERE release=? AND id=?",
-                                  (_dump(found), release, segment))
+                                  (to_json(found), release, segment))
 
     def claim_stem(self, release: str, base: str, fmt: str) -> str:
         """The output file stem of a release: ``base`` unless another release has it already, then
