@@ -216,7 +216,79 @@ def bench_large_glossary() -> None:
               f"(first run {first:.1f} s); ratio {generated / shipped:.2f}x (aim <= 1.5x)")
 
 
+def bench_ingestion() -> None:
+    """The fixture corpus (tests/data/releases): releases fully right per format, PDF pages per second,
+    and the PDF libraries measured against each other on the same files."""
+    from collections import Counter
+
+    from tests.readers.releases import RELEASES, expected, problems
+
+    cases = expected()
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for name, case in cases.items():
+        fmt = Path(name).suffix.lstrip(".")
+        total[fmt] += 1
+        found = problems(name, case)
+        right[fmt] += not found
+        for problem in found:
+            print(f"  {name}: {problem}")
+    per_format = ", ".join(f"{fmt} {right[fmt]}/{total[fmt]}" for fmt in sorted(total))
+    print(f"releases fully right: {sum(right.values())}/{sum(total.values())} ({per_format})")
+    pdfs = sorted(RELEASES.glob("*.pdf"))
+    pages = sum(_pdf_pages(p) for p in pdfs)
+    from pipeline.readers.pdf import PdfReader
+
+    seconds = timed(lambda: [PdfReader().read(p) for p in pdfs for _ in range(10)], repeat=3)
+    print(f"PDF reader (pypdfium2 layout): {pages * 10 / seconds:.0f} pages/s over {len(pdfs)} files, {pages} pages "
+          "(aim >= 20)")
+    _compare_pdf_libraries(pdfs, pages)
+
+
+def _pdf_pages(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _compare_pdf_libraries(pdfs: list[Path], pages: int) -> None:
+    """Characters with position, size and font out of every page: what a layout reader needs."""
+    from pipeline.readers.pdfchars import read_lines
+
+    candidates: dict[str, Callable[[Path], object]] = {"pypdfium2 (chosen)": read_lines}
+    try:
+        import pdfplumber
+
+        def plumber(path: Path) -> object:
+            with pdfplumber.open(path) as pdf:
+                return [page.chars for page in pdf.pages]
+
+        candidates["pdfplumber / pdfminer.six"] = plumber
+    except ImportError:
+        print("  (pip install pdfplumber to compare it)")
+    try:
+        import pypdf
+
+        def visitor(path: Path) -> object:
+            runs: list[object] = []
+            for page in pypdf.PdfReader(path).pages:
+                page.extract_text(visitor_text=lambda *args: runs.append(args))
+            return runs
+
+        candidates["pypdf (visitor)"] = visitor
+    except ImportError:
+        pass
+    for label, extract in candidates.items():
+        seconds = timed(lambda extract=extract: [extract(p) for p in pdfs], repeat=3)
+        print(f"  {label:<28} {pages / seconds:6.0f} pages/s (characters, positions and fonts)")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "ingestion": bench_ingestion,
     "large-glossary": bench_large_glossary,
     "recall": bench_recall,
     "render": bench_render,

@@ -151,6 +151,11 @@ def _source_paths(given: list[str]) -> list[Path]:
     return paths
 
 
+def _add_ignore_embargo(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ignore-embargo", action="store_true",
+                        help="send a release under embargo to an online engine anyway (recorded in the store)")
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
     """Translate one release FR→DE (memory first, then the chosen engine; offline by default) and
     store it for review; reviewed, approved and human targets are never overwritten."""
@@ -161,7 +166,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
     doc = read_document(Path(args.file), lang=args.lang)
     engines = engines_for(args.engine)
-    done = process(doc, load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted())
+    done = process(doc, load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted(),
+                   ignore_embargo=args.ignore_embargo)
     fresh = {r.id: r for r in done.run.results}
     rows = done.store.segments(done.release)
     if args.json:
@@ -204,7 +210,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = load_config()
     outcomes = run_releases(_source_paths(args.sources), load_glossary(_glossary_arg(args)),
                             engines_for(args.engine), Path(args.out), formats, args.digest,
-                            config.office_name, progress=_progress_wanted())
+                            config.office_name, progress=_progress_wanted(), ignore_embargo=args.ignore_embargo)
     for line in summary_lines(outcomes):
         print(line)
     incomplete = [o for o in outcomes if not o.complete]
@@ -470,11 +476,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--format", default="docx,pdf", help="docx, pdf or docx,pdf (default)")
     run.add_argument("--digest", action="store_true", help="one briefing for all releases, newest first")
     run.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
+    _add_ignore_embargo(run)
 
     translate = _command(sub, "translate", cmd_translate)
     translate.add_argument("file", help="a release file")
     translate.add_argument("--engine", help="engine after the memory (default: local; see 'pipeline engines')")
     translate.add_argument("--lang", choices=["fr"], help="treat the release as French")
+    _add_ignore_embargo(translate)
     _add_glossary_and_json(translate)
     engines = _command(sub, "engines", cmd_engines)
     engines.add_argument("--json", action="store_true")

@@ -22,6 +22,8 @@ _MONTH_ALT = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
 WORDED_DATE = re.compile(rf"\b(\d{{1,2}})(?:er)?\s+({_MONTH_ALT})\s+(\d{{4}})\b", re.IGNORECASE)
 ANY_DATE = re.compile(f"{NUMERIC_DATE.pattern}|{WORDED_DATE.pattern}", re.IGNORECASE)
+GERMAN_DATE = re.compile(rf"\b(\d{{1,2}})\.\s*({'|'.join(DE_MONTHS)}|Jänner)\s+(\d{{4}})\b")
+WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lun|mar|mer|jeu|ven|sam|dim)\.?,?"
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -39,6 +41,18 @@ def parse_french_date(text: str) -> date | None:
     if match.group(1):
         return _valid(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     return _valid(int(match.group(6)), FR_MONTHS[match.group(5).lower()], int(match.group(4)))
+
+
+def parse_any_date(text: str) -> date | None:
+    """First French date in ``text``, else a German one ("11. Oktober 2018", seen in datelines)."""
+    found = parse_french_date(text)
+    if found:
+        return found
+    match = GERMAN_DATE.search(text)
+    if not match:
+        return None
+    month = 1 if match.group(2) == "Jänner" else DE_MONTHS.index(match.group(2)) + 1
+    return _valid(int(match.group(3)), month, int(match.group(1)))
 
 
 def french_long(day: date) -> str:

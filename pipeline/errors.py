@@ -5,6 +5,7 @@
     │   ├── LanguageError          the release is not French (``--lang fr`` overrides)
     │   └── ConfigError            pipeline.toml breaks its schema (``details``: every problem, with its key)
     ├── GlossaryError              glossary.csv is invalid (carries every problem with its line)
+    ├── EmbargoError               a release under embargo would leave the machine (``--ignore-embargo``)
     ├── EngineError                a translation engine failed (vendor errors mapped at the boundary)
     │   ├── EngineUnavailable      not installed / not configured / no model
     │   ├── EngineAuthError        bad or missing key, quota exhausted: retrying will not help
@@ -27,6 +28,10 @@ class PipelineError(Exception):
 
 class InputError(PipelineError):
     """A user-supplied file is missing, unreadable, empty, binary or malformed."""
+
+
+class EmbargoError(PipelineError):
+    """An online engine was chosen for a release whose embargo has not ended."""
 
 
 class LanguageError(InputError):

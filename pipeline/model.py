@@ -32,6 +32,7 @@ class Block:
     id: str
     kind: BlockKind
     segments: list[Segment] = field(default_factory=list)
+    marker: str | None = None  # a numbered list item's number as printed ("1.", "b)")
 
     @property
     def text(self) -> str:
@@ -43,10 +44,12 @@ class Document:
     source: str
     format: str
     language: str = "fr"
-    title: str = ""
+    title: str | None = None  # the headline; None when the release has none
     published: str | None = None
     updated: str | None = None
     url: str | None = None
+    dateline: str | None = None  # "Kehl, 11. Oktober 2018": place and date heading the body, not translated
+    embargo: str | None = None  # ISO 8601 moment (Europe/Paris) before which nothing may leave the machine
     blocks: list[Block] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
 
@@ -59,9 +62,10 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         blocks = [
-            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]]) for b in data["blocks"]
+            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]], b.get("marker"))
+            for b in data["blocks"]
         ]
-        fields = {k: v for k, v in data.items() if k != "blocks"}
+        fields = {k: v for k, v in data.items() if k != "blocks" and k in cls.__dataclass_fields__}
         return cls(blocks=blocks, **fields)
 
 

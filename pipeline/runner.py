@@ -71,7 +71,7 @@ def _attempt(job: tuple[str, list[Briefing], str, str | None]) -> tuple[str, str
 
 def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], out_dir: Path,
                  formats: Sequence[str], digest: bool, office: str, progress: bool = False,
-                 workers: int | None = None) -> list[ReleaseOutcome]:
+                 workers: int | None = None, ignore_embargo: bool = False) -> list[ReleaseOutcome]:
     from pipeline.progress import bar
     from pipeline.readers import read_document
     from pipeline.review.store import ReviewStore
@@ -84,7 +84,7 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             outcome = ReleaseOutcome(str(path))
             outcomes.append(outcome)
             try:
-                done = process(read_document(path), glossary, engines, store=store)
+                done = process(read_document(path), glossary, engines, store=store, ignore_embargo=ignore_embargo)
                 briefing = build_briefing(store, done.release, glossary, office)
             except PipelineError as exc:
                 outcome.error = str(exc)

@@ -4,7 +4,9 @@ Deliberately not spaCy's parser: on the sample it cuts "Dans un esprit partenari
 Président de la Région … a été reçu ce vendredi 9 juillet, par Armin Laschet, …" into three pieces.
 A boundary is end punctuation (``. ! ? …``), optional closing quotes or brackets, white space, and
 an upper-case letter, digit or opening quote. It is refused after an abbreviation (M., Mme, art.,
-n°, p., cf.), an initial (J.-M.), inside a URL or e-mail, and inside a paired « … », “ … ” or ( … ).
+n°, p., cf.), an initial (J.-M.), a day number before a German month ("11. Oktober"), inside a URL or
+e-mail, and inside a paired ( … ). Sentences inside « … » and “ … ” are split like any others (a long
+quotation is several segments), the closing quote staying with the last.
 Everything is one linear pass over the text.
 """
 
@@ -14,7 +16,8 @@ import re
 from bisect import bisect_right
 
 WHITESPACE_RUN = re.compile(r"\s+")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls: nothing a reader sees
+# C0/C1 controls and the soft hyphen (U+00AD, a line-break hint Word and web pages hide): nothing a reader sees.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad]")
 
 # Words that take a full stop without ending a sentence (compared without the final ".").
 ABBREVIATIONS = frozenset((
@@ -32,8 +35,10 @@ CANDIDATE = re.compile(
     r"(?:\.\.\.|[.!?…])+(?:\s?[»\"”’)\]])*(?:\s+|$)(?=[«\"“(\[]?\s*[A-ZÀ-ÖØ-ÞŒ0-9]|$)"
 )
 INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][a-z]?\.-?)*[A-ZÀ-ÖØ-Þ][a-z]?")
-PAIRS = {"«": "»", "“": "”", "(": ")"}
-BRACKETS = re.compile(r"[«»“”()]")
+PAIRS = {"(": ")"}
+BRACKETS = re.compile(r"[()]")
+GERMAN_MONTH_AHEAD = re.compile(r"\s*(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|"
+                                r"November|Dezember)\b")
 
 
 def normalise_whitespace(text: str) -> str:
@@ -51,7 +56,7 @@ def normalise_whitespace(text: str) -> str:
 
 
 def _paired_spans(text: str) -> list[tuple[int, int]]:
-    """Top-level spans of matched « », “ ” and ( ); unmatched openers are ignored."""
+    """Top-level spans of matched ( ); unmatched openers are ignored."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     for match in BRACKETS.finditer(text):
@@ -95,6 +100,8 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
     word = _word_before(text, punct_start)
     if not word:
         return False
+    if word.isdigit() and GERMAN_MONTH_AHEAD.match(text, punct_start + 1):
+        return True
     return word in ABBREVIATIONS or bool(INITIALS.fullmatch(word))
 
 

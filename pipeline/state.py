@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pipeline.config import state_dir
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -43,12 +43,15 @@ CREATE TABLE IF NOT EXISTS history (
     release TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     status TEXT NOT NULL, origin TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL,
     revision INTEGER, comments TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE IF NOT EXISTS overrides (
+    release TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
 """
 # Version 1 (before revisions): one free-text ``comment`` per segment, releases named by their file
 # stem in safe characters (so aix.html and aix.pdf were one release). Version 2 adds revisions,
 # comment lists, stored suggestions and output stems, and names each release by its file name.
 # Version 3 adds the cache of glossary forms' lemma keys (so a large glossary is lemmatised once);
-# version 4 the claims by which two processes translating the same texts request each text once.
+# version 4 the claims by which two processes translating the same texts request each text once;
+# version 5 the record of overrides (a release sent to an online engine before its embargo ended).
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",

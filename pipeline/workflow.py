@@ -20,13 +20,16 @@ class Processed:
 
 
 def process(doc: Document, glossary: Glossary, engines: list[str], progress: bool = False,
-            store: ReviewStore | None = None) -> Processed:
+            store: ReviewStore | None = None, ignore_embargo: bool = False) -> Processed:
     from pipeline.config import load_config
+    from pipeline.translate.embargo import guard_embargo
 
     config = load_config()
     store = store or ReviewStore()
     release = store.sync_document(doc)
     pending = [Segment(row["id"], row["source"]) for row in store.pending(release)]
+    if pending:
+        guard_embargo(doc, release, engines, ignore_embargo, store)
     translator = Translator(glossary, engines, conn=store.conn, progress=progress,
                             suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
     run = translator.run(pending, earlier_translations(store, release, pending))

@@ -53,7 +53,9 @@ def safe_text(text: str) -> str:
 def read_document(path: Path, lang: str | None = None) -> Document:
     """Read, structure and segment one release; refuse one that is not French unless ``lang`` insists."""
     reader = reader_for(path)
-    doc = assemble(reader.read(path), source=safe_text(str(path)), fmt=reader.format)
+    from pipeline.readers.tidy import tidy
+
+    doc = assemble(tidy(reader.read(path)), source=safe_text(str(path)), fmt=reader.format)
     if not doc.blocks:
         raise InputError(f"{path}: no text found to translate; check that it is a press release")
     from pipeline.readers.files import limits, refuse_larger_than

@@ -14,6 +14,7 @@ from pipeline.segment import normalise_whitespace, split_sentences
 class RawBlock:
     kind: BlockKind
     text: str
+    marker: str | None = None  # a numbered item's own number ("1.", "b)"), kept out of the text
 
 
 @dataclass
@@ -25,6 +26,8 @@ class RawDocument:
     published: str | None = None
     updated: str | None = None
     url: str | None = None
+    dateline: str | None = None
+    embargo: str | None = None
 
 
 class Reader(Protocol):
@@ -38,7 +41,7 @@ class Reader(Protocol):
 def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
     """Segment every raw block and number blocks (b1) and segments (b1.s1) in reading order."""
     doc = Document(source=source, format=fmt, published=raw.published, updated=raw.updated,
-                   url=raw.url, dropped=list(raw.dropped))
+                   url=raw.url, dateline=raw.dateline, embargo=raw.embargo, dropped=list(raw.dropped))
     for raw_block in raw.blocks:
         sentences = [raw_block.text] if raw_block.kind == "title" else split_sentences(raw_block.text)
         sentences = [normalise_whitespace(s) for s in sentences if s.strip()]
@@ -46,9 +49,7 @@ def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
             continue
         block_id = f"b{len(doc.blocks) + 1}"
         segments = [Segment(f"{block_id}.s{i}", text) for i, text in enumerate(sentences, 1)]
-        doc.blocks.append(Block(block_id, raw_block.kind, segments))
+        doc.blocks.append(Block(block_id, raw_block.kind, segments, raw_block.marker))
         if raw_block.kind == "title" and not doc.title:
             doc.title = sentences[0]
-    if not doc.title and doc.blocks:
-        doc.title = doc.blocks[0].segments[0].text
     return doc

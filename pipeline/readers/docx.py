@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
+
 from pipeline.errors import InputError, PipelineError
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
@@ -27,12 +29,16 @@ class DocxReader:
     def read(self, path: Path) -> RawDocument:
         document = _open(path)
         raw = RawDocument()
+        formats = _number_formats(document)
+        counter = 0
         for paragraph in _paragraphs_in_order(document):
             text = normalise_whitespace(accepted_text(paragraph._p))
-            if not text:
+            if not text or set_aside(raw, text):
                 continue
-            if not set_aside(raw, text):
-                raw.blocks.append(RawBlock(_kind(paragraph, raw), text))
+            kind = _kind(paragraph, raw)
+            counter = counter + 1 if kind == "list_item" and _ordered(paragraph, formats) else 0
+            raw.blocks.append(RawBlock(kind, text, f"{counter}." if counter else None))
+        _title_by_formatting(raw, document)
         return raw
 
 
@@ -85,6 +91,49 @@ def _kind(paragraph: Any, raw: RawDocument) -> BlockKind:
     if "list" in style or "liste" in style or _numbered(paragraph):
         return "list_item"
     return "paragraph"
+
+
+def _number_formats(document: Any) -> dict[str, str]:
+    """numId → the number format of its first level ("decimal", "bullet" …) from the numbering part."""
+    try:
+        numbering = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return {}
+    abstract = {a.get(qn("w:abstractNumId")): a for a in numbering.iterchildren(qn("w:abstractNum"))}
+    formats = {}
+    for num in numbering.iterchildren(qn("w:num")):
+        ref = num.find(qn("w:abstractNumId"))
+        definition = abstract.get(ref.get(qn("w:val"))) if ref is not None else None
+        fmt = definition.find(f"{qn('w:lvl')}/{qn('w:numFmt')}") if definition is not None else None
+        if fmt is not None:
+            formats[num.get(qn("w:numId"))] = fmt.get(qn("w:val"))
+    return formats
+
+
+def _ordered(paragraph: Any, formats: dict[str, str]) -> bool:
+    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+    if "number" in style or "numéro" in style:
+        return True
+    ppr = paragraph._p.pPr
+    num_id = ppr.numPr.numId.val if ppr is not None and ppr.numPr is not None and ppr.numPr.numId is not None else None
+    return formats.get(str(num_id), "bullet") not in ("bullet", "none")
+
+
+def _title_by_formatting(raw: RawDocument, document: Any) -> None:
+    """No Title style: the first paragraph, when it is short and set bold in larger type than the
+    body (how many offices make a headline in Word), is the title."""
+    if any(b.kind == "title" for b in raw.blocks) or not raw.blocks or raw.blocks[0].kind != "paragraph":
+        return
+    first = raw.blocks[0]
+    paragraph = next((p for p in document.paragraphs if normalise_whitespace(p.text) == first.text), None)
+    if paragraph is None or len(first.text) > 200 or first.text.endswith("."):
+        return
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    style_bold = paragraph.style is not None and bool(paragraph.style.font.bold)
+    bold = bool(runs) and all(r.bold or style_bold for r in runs)
+    large = bool(runs) and all(r.font.size is not None and r.font.size.pt >= 14 for r in runs)
+    if bold and large:
+        first.kind = "title"
 
 
 def _numbered(paragraph: Any) -> bool:

@@ -19,10 +19,10 @@ from pipeline.readers.layout import GLUED_DATE, set_aside
 from pipeline.segment import normalise_whitespace
 
 NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "object")
-FURNITURE_TAGS = ("nav", "header", "footer", "aside")
+FURNITURE_TAGS = ("nav", "header", "footer", "aside", "figcaption")
 FURNITURE_HINT = re.compile(
     r"cookie|consent|banner|breadcrumb|share|social|newsletter|menu|navbar|footer|header|sidebar|"
-    r"skip|related|tarteaucitron|didomi|modal|popup", re.IGNORECASE)
+    r"skip|related|tarteaucitron|didomi|modal|popup|credit|rubrique|surtitre|kicker", re.IGNORECASE)
 MAIN_XPATHS = ("//main", "//*[@role='main']", "//article", "//*[@id='content' or @id='main-content']")
 CONTENT_TAGS: dict[str, BlockKind] = {
     "h1": "title", "h2": "heading", "h3": "heading", "h4": "heading", "p": "paragraph", "li": "list_item",
@@ -104,7 +104,7 @@ class HtmlReader:
         if not text:
             return
         if not set_aside(raw, text):
-            raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw)))
+            raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw), _ol_number(element)))
 
 
 def _flush(loose: list[str], raw: RawDocument) -> None:
@@ -124,6 +124,17 @@ def _take_nested_item(element: Any, raw: RawDocument) -> None:
             text = normalise_whitespace(child.text_content())
             if text:
                 raw.blocks.append(RawBlock("list_item", text))
+
+
+def _ol_number(element: Any) -> str | None:
+    """"3." for the third item of an ordered list (counting from its ``start``), None otherwise."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or parent.tag != "ol":
+        return None
+    start = parent.get("start", "1")
+    first = int(start) if start.strip().lstrip("-").isdigit() else 1
+    items = [child for child in parent if child.tag == "li"]
+    return f"{first + items.index(element)}."
 
 
 def _first_h1(tree: Any) -> str | None:

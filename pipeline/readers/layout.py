@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.dates import WORDED_DATE, parse_french_date
+from pipeline.dates import WEEKDAYS, WORDED_DATE, parse_french_date
 from pipeline.furniture import is_furniture
 from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.readers.embargo import parse_embargo
 from pipeline.segment import normalise_whitespace
 
-BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|\d{1,3}[.)])\s+(?=\S)")
+BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|(?P<number>\d{1,3}[.)]))\s+(?=\S)")
 DATE_TEXT = rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{WORDED_DATE.pattern})"
 META = re.compile(
     rf"(?P<label>(?:article\s+)?publi[ée]e?\s+le|date\s+de\s+publication\s*:?|"
@@ -23,11 +24,19 @@ META = re.compile(
     re.IGNORECASE,
 )
 META_SEPARATORS = re.compile(r"^[\s\-–—|,;•·/]*$")
+BARE_LABEL = re.compile(r"^(?:article\s+)?(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|actualis[ée]e?)\s+le\s*:?$",
+                        re.IGNORECASE)
+# A line that is a date and nothing else: "Le 22 janvier 2018", "lun, 22/01/2018 - 13:30".
+DATE_ONLY = re.compile(rf"^(?:le\s+)?(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})"
+                       r"(?:\s*(?:[-–—,]|à)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?$", re.IGNORECASE)
+CAPS_CREDIT = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*(?:\s*/\s*[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*)*$")
+IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 GLUED_DATE = re.compile(r"\s+(\d{1,2}/\d{1,2}/\d{4})\s*$")
 END_PUNCT = ".;:!?…,"
 SENTENCE_END = ".!?…»”\""
 MAX_HEADING_CHARS = 140
-MAX_TITLE_CHARS = 300
+MAX_TITLE_CHARS = 200  # a longer first line is the body's first paragraph, never a headline
+MAX_RUBRIC_WORDS = 5
 
 
 @dataclass
@@ -36,6 +45,7 @@ class Group:
 
     kind: str  # "text" or "item"
     lines: list[str] = field(default_factory=list)
+    marker: str | None = None  # a numbered item's number
 
     @property
     def text(self) -> str:
@@ -45,14 +55,26 @@ class Group:
 def parse_lines(text: str) -> RawDocument:
     """Structure a whole text copy of a release."""
     raw = RawDocument()
-    groups = _group_lines(text.splitlines(), raw)
+    groups = _group_lines(_join_labels(text.splitlines()), raw)
     _pick_title(groups, raw)
     raw.blocks.extend(_classify(groups))
     return raw
 
 
+def caps_credit(text: str) -> bool:
+    """A photographer's credit in capitals: "STUDIO LUMIÈRE / PIERRE MARTIN", "JEAN-LUC MARCHAND"."""
+    words = text.split()
+    if not CAPS_CREDIT.match(text) or len(text) > 60 or not any(c.isalpha() for c in text):
+        return False
+    return "/" in text or 2 <= len(words) <= 3
+
+
 def _meta_dates(line: str) -> list[tuple[str, str]] | None:
     """[(label, iso date)] when the line holds only publication metadata, else None."""
+    alone = DATE_ONLY.match(line)
+    if alone:
+        day = parse_french_date(alone.group("date"))
+        return [("publié le", day.isoformat())] if day else None
     found = [(m.group("label").lower(), m.group("date")) for m in META.finditer(line)]
     if not found or not META_SEPARATORS.match(META.sub("", line)):
         return None
@@ -68,15 +90,29 @@ def _record_meta(raw: RawDocument, dates: list[tuple[str, str]]) -> None:
 
 
 def set_aside(raw: RawDocument, text: str) -> bool:
-    """Publication dates become metadata and web furniture is dropped; both are kept in
-    ``raw.dropped``, in order. True when ``text`` was set aside and is not content."""
+    """Publication dates and embargo lines become metadata and web furniture is dropped; all are kept
+    in ``raw.dropped``, in order. True when ``text`` was set aside and is not content."""
     dates = _meta_dates(text)
+    embargo = parse_embargo(text) if dates is None else None
     if dates is not None:
         _record_meta(raw, dates)
+    elif embargo is not None:
+        raw.embargo = raw.embargo or embargo
     elif not is_furniture(text):
         return False
     raw.dropped.append(text)
     return True
+
+
+def _join_labels(lines: list[str]) -> list[str]:
+    """"Publié le" alone on a line, its date on the next: one metadata line."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and BARE_LABEL.match(joined[-1].strip()) and DATE_ONLY.match(line.strip()):
+            joined[-1] = f"{joined[-1].strip()} {line.strip()}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
@@ -90,9 +126,14 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
         if set_aside(raw, stripped):
             current = None
             continue
+        if caps_credit(stripped) and current is not None and current.kind == "text":
+            _drop_caption(groups, current, raw)
+            raw.dropped.append(stripped)
+            current = None
+            continue
         bullet = BULLET.match(line)
         if bullet:
-            current = Group("item", [line[bullet.end():].strip()])
+            current = Group("item", [line[bullet.end():].strip()], bullet.group("number"))
             groups.append(current)
         elif current is not None and _continues(current, line):
             current.lines.append(stripped)
@@ -100,6 +141,13 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
             current = Group("text", [stripped])
             groups.append(current)
     return [part for group in groups for part in _split_group(group)]
+
+
+def _drop_caption(groups: list[Group], group: Group, raw: RawDocument) -> None:
+    """The line before a capitals credit is the picture's caption when it is short and alone."""
+    if len(group.lines) == 1 and len(group.lines[0]) <= 120:
+        groups.remove(group)
+        raw.dropped.append(group.lines[0])
 
 
 def _continues(group: Group, line: str) -> bool:
@@ -142,9 +190,12 @@ def _heading_like(text: str) -> bool:
 
 
 def _pick_title(groups: list[Group], raw: RawDocument) -> None:
-    """The headline is the first text group, when it reads like one; a glued date is metadata."""
+    """The headline is the first text group, when it reads like one (not over 200 characters, no full
+    stop); a rubric of a few words just above it is dropped; a glued date is metadata."""
     if not groups or groups[0].kind != "text":
         return
+    if _rubric_above_headline(groups):
+        raw.dropped.append(groups.pop(0).text)
     first = groups[0]
     text = first.text
     glued = GLUED_DATE.search(text)
@@ -159,12 +210,22 @@ def _pick_title(groups: list[Group], raw: RawDocument) -> None:
         groups.pop(0)
 
 
+def _rubric_above_headline(groups: list[Group]) -> bool:
+    """"Le chiffre de la semaine" above "27 000 frontaliers traversent …": two headline-like lines,
+    the first a short label."""
+    if len(groups) < 2 or groups[1].kind != "text" or len(groups[0].lines) != 1:
+        return False
+    rubric, headline = groups[0].text, groups[1].text
+    return (len(rubric.split()) <= MAX_RUBRIC_WORDS and _heading_like(rubric) and _heading_like(headline)
+            and len(headline) > len(rubric) and len(groups[1].lines) <= 2)
+
+
 def _classify(groups: list[Group]) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     for i, group in enumerate(groups):
         text = group.text
         if group.kind == "item":
-            blocks.append(RawBlock("list_item", text))
+            blocks.append(RawBlock("list_item", text, group.marker))
         elif i + 1 < len(groups) and len(group.lines) == 1 and _heading_like(text):
             blocks.append(RawBlock("heading", text))
         else:

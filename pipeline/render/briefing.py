@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from pipeline.dates import ANY_DATE, french_long, german_long, parse_french_date
@@ -25,7 +26,12 @@ LEGEND = ("Markierungen in der deutschen Spalte: [MT] maschinell übersetzt, [TM
           "[TM~] ähnlicher Eintrag des Übersetzungsspeichers (Fuzzy-Treffer), "
           "[ungeprüft] menschlich übersetzt, noch nicht geprüft, [geprüft] geprüft, noch nicht freigegeben, "
           "[abgelehnt] abgelehnt, [fehlt] nicht übersetzt. Unmarkierter Text ist freigegeben.")
-DRAFT_MARK = "DRAFT — machine translation not reviewed"
+# Banner lines, first line of the briefing and top of every page, each saying what is true of it.
+DRAFT_MARK = "DRAFT — machine translation not reviewed / ENTWURF — maschinelle Übersetzung, nicht geprüft"
+UNREVIEWED_MARK = "DRAFT — translation not yet approved / ENTWURF — Übersetzung noch nicht freigegeben"
+MISSING_MARK = "INCOMPLETE — {n} segment(s) not translated / UNVOLLSTÄNDIG — {n} Segment(e) nicht übersetzt"
+EMBARGO_MARK = "SOUS EMBARGO jusqu'au {fr} / SPERRFRIST bis {de}"
+NO_TITLE = ("Communiqué sans titre", "Mitteilung ohne Titel")  # the release has no headline
 FIGURE = re.compile(r"\b(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.]\d+)?(?:\s?%|e|er|ème)?(?:\s+[a-zà-ÿ]{3,})?",
                     re.IGNORECASE)
 
@@ -71,6 +77,7 @@ class Briefing:
     approved_at: str | None
     draft: bool
     stem: str
+    banners: list[str] = field(default_factory=list)
 
     @property
     def date_lines(self) -> list[tuple[str, str, str]]:
@@ -105,7 +112,7 @@ def _mark(status: str, origin: str) -> str:
 
 
 def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office: str,
-                   today: date | None = None) -> Briefing:
+                   today: date | None = None, now: datetime | None = None) -> Briefing:
     from pipeline.glossary.termmatch import find_german, french_matcher
 
     doc = store.document(release)
@@ -124,14 +131,15 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
             used_terms[hit.term.fr] = (hit.term.fr, hit.term.de, hit.term.kind)
         blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces))
     title_row = _title_row(doc, rows)
+    today = today or date.today()
     people, places, organisations = _entities(block_texts, matcher)
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
     complete = counts["approved"] == len(rows) and len(rows) > 0
-    today = today or date.today()
     return Briefing(
         release=release, office=office, generated=today.isoformat(),
-        title_fr=doc.title, title_de=title_row["target"] if title_row is not None else "",
+        title_fr=doc.title or NO_TITLE[0],
+        title_de=title_row["target"] if title_row is not None else "" if doc.title else NO_TITLE[1],
         title_mark=_mark(title_row["status"], title_row["origin"]) if title_row is not None else
         ("fehlt" if doc.title else ""),
         published=doc.published, updated=doc.updated, source=doc.url or doc.source.rsplit("/", 1)[-1],
@@ -142,8 +150,40 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
                   for f in json.loads(row["findings"])],
         counts=counts, approved_by=sorted({row["updated_by"] for row in approved if row["updated_by"]}),
         approved_at=max((row["updated"] for row in approved), default=None) if complete else None,
-        draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated, doc.title),
-                                                  doc.format))
+        draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated,
+                                                                        doc.title or Path(release).stem),
+                                                  doc.format),
+        banners=_banners(doc, rows.values(), now))
+
+
+def banner_parts(line: str) -> list[tuple[str, str]]:
+    """A banner line as (text, language tag) halves: "SOUS EMBARGO … / SPERRFRIST …" → fr-FR, de-DE."""
+    first, _, german = line.partition(" / ")
+    return [(first, "fr-FR" if first.startswith("SOUS") else "en-GB"), (" / ", ""), (german, "de-DE")]
+
+
+def all_banners(briefings: Any) -> list[str]:
+    """Every banner line of these briefings once, in order (a digest's first lines and page tops)."""
+    return list(dict.fromkeys(line for briefing in briefings for line in briefing.banners))
+
+
+def _banners(doc: Any, rows: Any, now: datetime | None) -> list[str]:
+    """What a reader must know before reading: the embargo while it lasts, then why this is a draft."""
+    from pipeline.translate.embargo import embargo_words, under_embargo
+
+    lines = []
+    if under_embargo(doc, now):
+        french, german = embargo_words(doc.embargo)
+        lines.append(EMBARGO_MARK.format(fr=french, de=german))
+    unapproved = [row for row in rows if row["status"] != "approved"]
+    missing = sum(1 for row in unapproved if not row["target"])
+    if any(row["origin"].startswith("mt") for row in unapproved if row["target"]):
+        lines.append(DRAFT_MARK)
+    elif len(unapproved) > missing:
+        lines.append(UNREVIEWED_MARK)
+    if missing:
+        lines.append(MISSING_MARK.format(n=missing))
+    return lines
 
 
 def _title_row(doc: Any, rows: dict[str, Any]) -> Any:

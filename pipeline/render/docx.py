@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.atomic import write_with
-from pipeline.render.briefing import DRAFT_MARK, LEGEND, BodyBlock, Briefing
+from pipeline.render.briefing import LEGEND, BodyBlock, Briefing, all_banners, banner_parts
 from pipeline.wordtools import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
 
 TEMPLATE = "templates/briefing.docx"
@@ -44,18 +44,25 @@ def _field(paragraph: Any, instruction: str) -> None:
         run._r.append(element)
 
 
-def _header_footer(document: Any, office: str, draft: bool) -> None:
+def _header_footer(document: Any, office: str, banners: list[str]) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = f"{office} · Briefing FR | DE"
-    if draft:
-        mark = section.header.add_paragraph(DRAFT_MARK, style="Draft Mark")
-        set_language(mark.runs[0], "en-GB")
+    for line in banners:
+        _banner(section.header, line)
     footer = section.footer.paragraphs[0]
     footer.add_run("Seite / page ")
     _field(footer, "PAGE")
     footer.add_run(" / ")
     _field(footer, "NUMPAGES")
+
+
+def _banner(container: Any, line: str) -> None:
+    paragraph = container.add_paragraph(style="Draft Mark")
+    for text, tag in banner_parts(line):
+        run = paragraph.add_run(text)
+        if tag:
+            set_language(run, tag)
 
 
 def _para(container: Any, text: str, tag: str, style: str | None = None, bold: bool = False) -> Any:
@@ -163,8 +170,9 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
         paragraph.add_run(" | ")
         set_language(paragraph.add_run(de), GERMAN)
     document.add_paragraph(f"Source / Quelle : {briefing.source}")
-    if briefing.draft and digest:
-        _para(document, DRAFT_MARK, "en-GB", "Draft Mark")
+    if briefing.banners and digest:
+        for line in briefing.banners:
+            _banner(document, line)
     elif briefing.approved_at:
         _para(document, f"Freigegeben von {', '.join(briefing.approved_by)} am {briefing.approved_at[:10]}",
               GERMAN, bold=True)
@@ -177,10 +185,10 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
 
 def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
     document = _document()
-    draft = any(b.draft for b in briefings)
-    _header_footer(document, briefings[0].office, draft)
-    if draft:  # the very first line of the document
-        _para(document, DRAFT_MARK, "en-GB", "Draft Mark")
+    banners = all_banners(briefings)
+    _header_footer(document, briefings[0].office, banners)
+    for line in banners:  # the very first lines of the document
+        _banner(document, line)
     digest = len(briefings) > 1
     if digest:
         _para(document, f"{briefings[0].office} · Briefing FR | DE · {briefings[0].generated}", FRENCH, "Caption")

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from pipeline.atomic import write_bytes
 from pipeline.errors import RenderError
-from pipeline.render.briefing import DRAFT_MARK, LEGEND, Briefing, Piece
+from pipeline.render.briefing import LEGEND, Briefing, Piece, all_banners, banner_parts
 
 ASSETS = Path(str(resources.files("pipeline.render").joinpath("assets"))).resolve()
 PDF_VARIANT = "pdf/ua-1"
@@ -72,7 +72,7 @@ def briefing_html(briefings: Sequence[Briefing], title: str | None = None) -> st
     document_title = title or f"{first.title_fr} — Briefing FR | DE"
     return str(_template().render(
         briefings=list(briefings), document_title=document_title, office=first.office,
-        generated=first.generated, draft=any(b.draft for b in briefings), draft_mark=DRAFT_MARK,
+        generated=first.generated, banners=all_banners(briefings), banner_parts=banner_parts,
         legend=LEGEND, running_release=", ".join(b.release for b in briefings)[:120],
         cell=cell, german=german))
 

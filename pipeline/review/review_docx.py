@@ -69,7 +69,7 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
     document = docx.Document()
     _page_setup(document)
     document.styles["Normal"].font.size = Pt(8.5)
-    _describe(document, release, doc_info.title, __version__)
+    _describe(document, release, doc_info.title or "", __version__)
     _write_text(document.add_heading(level=1), f"Review: {doc_info.title or release}", FRENCH)
     _write_text(document.add_paragraph(), (
         f"Release {release} · {len(rows)} segments. Edit only Deutsch, Status and Comment (one paragraph "

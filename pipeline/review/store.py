@@ -104,7 +104,7 @@ class ReviewStore:
                 "INSERT INTO releases (release, source_path, title, document, updated) VALUES (?,?,?,?,?) "
                 "ON CONFLICT(release) DO UPDATE SET source_path=excluded.source_path, title=excluded.title, "
                 "document=excluded.document, updated=excluded.updated",
-                (release, doc.source, doc.title, json.dumps(doc.to_dict(), ensure_ascii=False), stamp))
+                (release, doc.source, doc.title or "", json.dumps(doc.to_dict(), ensure_ascii=False), stamp))
             existing = {row["id"]: row for row in self.segments(release)}
             for position, segment in enumerate(doc.segments()):
                 row = existing.pop(segment.id, None)
@@ -128,6 +128,15 @@ class ReviewStore:
         """Segments the machine may (re)translate: not reviewed, not approved, not human."""
         return [row for row in self.segments(release)
                 if row["status"] not in KEPT and row["origin"] != "human"]
+
+    def record_override(self, release: str, kind: str, detail: str, author: str) -> None:
+        """Keep a trace of a rule the user chose to override (``kind`` "embargo": sent before its time)."""
+        with transaction(self.conn):
+            self.conn.execute("INSERT INTO overrides (release, kind, detail, author, at) VALUES (?,?,?,?,?)",
+                              (release, kind, detail, author, now()))
+
+    def overrides(self, release: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM overrides WHERE release = ? ORDER BY rowid", (release,)).fetchall()
 
     def record_translations(self, release: str, results: list[Any]) -> None:
         """Store machine/memory targets and memory suggestions for pending segments; never touches

@@ -91,8 +91,8 @@ def release_view(store: ReviewStore, release: str, glossary: Glossary, filters: 
     qa_kinds = sorted({f["kind"] for s in segments for f in s.findings})
     terms = sorted({t for s in segments for t in s.terms}, key=str.casefold)
     shown = [s for s in segments if _wanted(s, filters)]
-    return ReleaseView(release, document.title, document.published, shown, store.status_counts(release), qa_kinds,
-                       terms, len(shown), filters)
+    return ReleaseView(release, document.title or release, document.published, shown, store.status_counts(release),
+                       qa_kinds, terms, len(shown), filters)
 
 
 def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:

@@ -1,6 +1,5 @@
 """Briefing content and rendering rules on small releases (store filled directly)."""
 
-import subprocess
 from pathlib import Path
 
 import docx
@@ -15,18 +14,19 @@ from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.store import ReviewStore
 from pipeline.translate import SegmentResult
 from tests.glossary.test_glossary import ROOT_GLOSSARY
+from tests.pdftools import pdf_text
 
 GLOSSARY = load_glossary(ROOT_GLOSSARY, required=True)
 
 
 def stored(texts: list[tuple[str, str]], source: str = "sources/2024-03-01_test.txt",
-           published: str = "2024-03-01") -> tuple[ReviewStore, str]:
+           published: str = "2024-03-01", origin: str = "mt:libre") -> tuple[ReviewStore, str]:
     blocks = [Block("b1", "title", [Segment("b1.s1", texts[0][0])])]
     blocks += [Block(f"b{i}", "paragraph", [Segment(f"b{i}.s1", fr)]) for i, (fr, _) in enumerate(texts[1:], 2)]
     doc = Document(source=source, format="txt", title=texts[0][0], published=published, blocks=blocks)
     store = ReviewStore()
     release = store.sync_document(doc)
-    store.record_translations(release, [SegmentResult(f"b{i}.s1", fr, de, "mt:libre")
+    store.record_translations(release, [SegmentResult(f"b{i}.s1", fr, de, origin)
                                         for i, (fr, de) in enumerate(texts, 1) if de])
     return store, release
 
@@ -61,7 +61,7 @@ def test_release_text_is_never_markup_and_nothing_is_fetched(tmp_path: Path) -> 
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<img" not in html
     fetcher = asset_fetcher()
     render_pdf(briefing, tmp_path / "b.pdf")
-    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(str(tmp_path / "b.pdf"))
     assert '<img src="file:///etc/passwd">' in text.replace("\n", " ")
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/logo.png"):
         try:
@@ -84,7 +84,7 @@ def test_approved_briefing_says_who_and_when(tmp_path: Path) -> None:
     assert DRAFT_MARK not in paragraphs
     assert any(p.startswith("Freigegeben von anna am ") for p in paragraphs)
     render_pdf(briefing, tmp_path / "b.pdf")
-    text = subprocess.run(["pdftotext", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(str(tmp_path / "b.pdf"))
     assert DRAFT_MARK not in text and "Freigegeben von anna" in text
 
 
@@ -96,7 +96,7 @@ def test_digest_newest_first_with_contents(tmp_path: Path) -> None:
                        key=lambda b: b.sort_key, reverse=True)
     render_pdf(briefings, tmp_path / "d.pdf", "Digest")
     render_docx(briefings, tmp_path / "d.docx", "Digest")
-    text = subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(str(tmp_path / "d.pdf"))
     assert "Sommaire / Inhalt" in text
     assert text.index("Une nouvelle visite à Cologne") < text.index("La Région signe un accord")
     headings = [p.text for p in docx.Document(str(tmp_path / "d.docx")).paragraphs if p.style.name == "Heading 1"]
@@ -121,3 +121,13 @@ def test_the_german_title_is_never_the_french_one(tmp_path: Path) -> None:
     render_docx(briefing, tmp_path / "b.docx")
     subtitle = next(p for p in docx.Document(str(tmp_path / "b.docx")).paragraphs if p.style.name == "Subtitle")
     assert subtitle.text == "[fehlt] " and "La Région" not in subtitle.text
+
+
+def test_the_banner_says_what_is_true() -> None:
+    from pipeline.render.briefing import MISSING_MARK, UNREVIEWED_MARK
+
+    cases = [(TEXTS[:2], "mt:libre", [DRAFT_MARK]), (TEXTS[:2], "tm", [UNREVIEWED_MARK]),
+             (TEXTS, "tm", [UNREVIEWED_MARK, MISSING_MARK.format(n=1)])]
+    for index, (texts, origin, banners) in enumerate(cases):
+        store, release = stored(texts, f"sources/banner{index}.txt", origin=origin)
+        assert build_briefing(store, release, GLOSSARY, "Presse").banners == banners

@@ -1,16 +1,16 @@
 """`pipeline run` end to end on the sample: DOCX and PDF reopened and checked as a reader would."""
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
 from pipeline.cli import main
-from pipeline.render.briefing import DRAFT_MARK
+from pipeline.render.briefing import UNREVIEWED_MARK
 from pipeline.wordtools import run_languages
 from tests.conftest import SAMPLE
+from tests.pdftools import pdf_fonts, pdf_info, pdf_text, render_page
 
 REPO = Path(__file__).resolve().parents[2]
 STEM = "2021-07-09_la-region-hauts-de-france-et-la-rhenanie-du-nord-westphalie"
@@ -27,12 +27,6 @@ def outputs(tmp_path_factory) -> Path:
     return out
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
-    pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
 def test_file_names_from_date_and_title(outputs: Path) -> None:
     assert sorted(p.name for p in outputs.iterdir()) == [f"{STEM}.docx", f"{STEM}.pdf"]
 
@@ -40,8 +34,8 @@ def test_file_names_from_date_and_title(outputs: Path) -> None:
 def test_docx_texts_styles_languages_and_draft(outputs: Path) -> None:
     document = docx.Document(str(outputs / f"{STEM}.docx"))
     paragraphs = document.paragraphs
-    assert paragraphs[0].text == DRAFT_MARK
-    assert DRAFT_MARK in [p.text for p in document.sections[0].header.paragraphs]
+    assert paragraphs[0].text == UNREVIEWED_MARK
+    assert UNREVIEWED_MARK in [p.text for p in document.sections[0].header.paragraphs]
     title = next(p for p in paragraphs if p.style.name == "Title")
     assert title.text.startswith("La Région Hauts-de-France") and run_languages(title) == {"fr-FR"}
     subtitle = next(p for p in paragraphs if p.style.name == "Subtitle")
@@ -65,23 +59,21 @@ def test_pdf_both_languages_page_numbers_and_draft_on_every_page(outputs: Path) 
     pdf = outputs / f"{STEM}.pdf"
     text = pdf_text(pdf)
     assert "Rhénanie-du-Nord-Westphalie" in text and "Nordrhein-Westfalen" in text
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line for line in info.splitlines() if line.startswith("Pages:")).split()[1])
-    assert "Tagged:          yes" in info and pages >= 2
+    info = pdf_info(pdf)
+    pages = info["pages"]
+    assert info["tagged"] and pages >= 2
     for page in range(1, pages + 1):
-        page_text = pdf_text(pdf, page)
-        assert DRAFT_MARK in page_text and f"page {page} / {pages}" in page_text
-    assert pdf_text(pdf, 1).strip().splitlines()[0].strip().startswith("Briefing FR | DE")
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "DejaVu" in fonts and all(" yes " in line for line in fonts.splitlines()[2:])
+        page_text = " ".join(pdf_text(pdf, page).split())
+        assert UNREVIEWED_MARK in page_text and f"page {page} / {pages}" in page_text
+    assert "Briefing FR | DE" in pdf_text(pdf, 1)
+    fonts = pdf_fonts(pdf)
+    assert any("DejaVu" in name for name in fonts) and all(fonts.values())
 
 
 def test_pdf_first_page_is_not_blank(outputs: Path, tmp_path: Path) -> None:
-    from PIL import Image, ImageStat
+    from PIL import ImageStat
 
-    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(outputs / f"{STEM}.pdf"),
-                    str(tmp_path / "page")], check=True)
-    image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
+    image = render_page(outputs / f"{STEM}.pdf", 1).convert("L")
     assert ImageStat.Stat(image).stddev[0] > 20
 
 

@@ -2,7 +2,6 @@
 text area, rows that do not split, every run tagged with a language, honest core properties, an
 Origin column; the sample's 24 segments on at most 4 pages when LibreOffice lays it out."""
 
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from docx.shared import Cm
 from pipeline.cli import main
 from pipeline.config import reviewer_name
 from pipeline.errors import InputError
+from tests.pdftools import pdf_info, pdf_text
 from tests.review.conftest import export
 from tests.review.wordedit import libreoffice_convert, needs_libreoffice
 
@@ -60,11 +60,10 @@ def test_core_properties_tell_the_release_the_tool_and_today(exported: Path) -> 
 @needs_libreoffice
 def test_libreoffice_lays_the_sample_out_on_at_most_four_pages(exported: Path, tmp_path: Path) -> None:
     pdf = libreoffice_convert(exported, tmp_path, "pdf")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert 1 <= pages <= 4
-    assert "841.89 x 595.3" in info  # A4 landscape
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    info = pdf_info(pdf)
+    assert 1 <= info["pages"] <= 4
+    assert info["size"] == (841.9, 595.3)  # A4 landscape
+    text = pdf_text(pdf)
     assert "Kooperationsabkom\n" not in text and "Kooperationsabkommen" in text
 
 

@@ -1,0 +1,79 @@
+"""Releases under embargo never leave the machine before their time.
+
+A release whose Document carries ``embargo`` (read from "Sous embargo jusqu'au …") is refused to every
+online engine until that moment has passed: one ``error:`` line naming the release and the date. With
+``--ignore-embargo`` the user overrides it, and the override (who, when, which engines) is recorded in
+the state database, so the question "who sent this before the embargo?" has an answer.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from pipeline.dates import german_long
+from pipeline.errors import EmbargoError, PipelineError
+from pipeline.model import Document
+
+if TYPE_CHECKING:
+    from pipeline.review.store import ReviewStore
+
+
+def under_embargo(doc: Document, now: datetime | None = None) -> bool:
+    """True while the release's embargo has not ended."""
+    if not doc.embargo:
+        return False
+    return (now or datetime.now(UTC)) < datetime.fromisoformat(doc.embargo)
+
+
+def embargo_words(embargo: str) -> tuple[str, str]:
+    """("12 mars 2025 à 10 h 00", "12. März 2025, 10:00 Uhr"): the moment as a reader writes it."""
+    from pipeline.dates import french_long
+
+    moment = datetime.fromisoformat(embargo)
+    day = moment.date()
+    return (f"{french_long(day)} à {moment.hour} h {moment.minute:02d}",
+            f"{german_long(day)}, {moment.hour}:{moment.minute:02d} Uhr")
+
+
+def online_engines(names: list[str]) -> list[str]:
+    """The engines among ``names`` that send text off this machine (an unconfigured one counts)."""
+    from pipeline.translate.engines import engine_class, make_engine
+
+    found = []
+    for name in names:
+        declared = getattr(engine_class(name), "online", True)
+        if not isinstance(declared, bool):  # a property: depends on the configuration (llm on loopback)
+            try:
+                declared = bool(make_engine(name).online)
+            except PipelineError:
+                declared = True
+        if declared:
+            found.append(name)
+    return found
+
+
+def guard_embargo(doc: Document, release: str, engines: list[str], ignore: bool, store: ReviewStore,
+                  now: datetime | None = None) -> None:
+    """Refuse online engines for a release under embargo, or record the override."""
+    if not under_embargo(doc, now):
+        return
+    online = online_engines(engines)
+    if not online:
+        return
+    french, _ = embargo_words(doc.embargo or "")
+    if not ignore:
+        raise EmbargoError(f"{release} is under embargo until {french} ({doc.embargo}); {', '.join(online)} would "
+                           "send its text off this machine: translate it offline (--engine local or memory), "
+                           "wait until then, or pass --ignore-embargo to send it anyway (the override is recorded)")
+    store.record_override(release, "embargo", f"{doc.embargo} sent to {', '.join(online)}", _who())
+
+
+def _who() -> str:
+    from pipeline.config import reviewer_name
+    from pipeline.errors import InputError
+
+    try:
+        return reviewer_name(None)
+    except InputError:
+        return "(unnamed: set PIPELINE_USER or [review] name)"
