@@ -8,19 +8,21 @@ A release that fails is reported and the others still get their briefings.
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, RenderError
 from pipeline.glossary import Glossary
 from pipeline.render import renderer
 from pipeline.render.briefing import Briefing, build_briefing
 from pipeline.render.naming import output_stem
 
 FORMATS = ("docx", "pdf")
+NAME_WIDTH = 42
 
 
 @dataclass
@@ -40,8 +42,16 @@ class ReleaseOutcome:
 
 
 def _render_job(job: tuple[str, list[Briefing], str, str | None]) -> str:
+    """Write one file; whatever the DOCX or PDF library raises becomes one RenderError naming the file,
+    so a batch reports it in its summary and still writes every other file."""
     fmt, briefings, out, title = job
-    renderer(fmt)(briefings, Path(out), title)  # type: ignore[call-arg]
+    try:
+        renderer(fmt)(briefings, Path(out), title)  # type: ignore[call-arg]
+    except PipelineError:
+        raise
+    except Exception as exc:  # the vendor boundary: python-docx, WeasyPrint, the file system
+        raise RenderError(f"{Path(out).name}: could not be written ({type(exc).__name__}: {exc}); "
+                          "the other files were written; report this with the release attached") from exc
     return out
 
 
@@ -145,17 +155,22 @@ def _unique_stems(stems: list[str]) -> list[str]:
 
 
 def summary_lines(outcomes: Sequence[ReleaseOutcome]) -> list[str]:
-    header = f"{'release':<42} {'segm.':>5} {'approved':>8} {'transl.':>7} {'untr.':>5} {'QA':>4}  files"
+    """One row per release: its full name (wrapped, never cut), the counts, and each file it wrote or
+    the one-line error that stopped it."""
+    header = f"{'release':<{NAME_WIDTH}} {'segm.':>5} {'approved':>8} {'transl.':>7} {'untr.':>5} {'QA':>4}  files"
     lines = [header, "-" * len(header)]
     for o in outcomes:
-        name = (o.release or Path(o.source).name)[:42]
+        names = textwrap.wrap(o.release or Path(o.source).name, NAME_WIDTH, break_on_hyphens=False) or ["—"]
         if o.error and not o.segments:
-            lines.append(f"{name:<42} error: {o.error}")
-            continue
-        files = ", ".join(Path(f).name for f in o.files) or "—"
-        translated = o.counts.get("translated", 0) + o.counts.get("reviewed", 0)
-        lines.append(f"{name:<42} {o.segments:>5} {o.counts.get('approved', 0):>8} {translated:>7} "
-                     f"{o.untranslated:>5} {o.findings:>4}  {files}")
-        if o.error:
-            lines.append(f"{'':<42} error: {o.error}")
+            right = [f"error: {o.error}"]
+        else:
+            translated = o.counts.get("translated", 0) + o.counts.get("reviewed", 0)
+            numbers = (f"{o.segments:>5} {o.counts.get('approved', 0):>8} {translated:>7} {o.untranslated:>5} "
+                       f"{o.findings:>4}  ")
+            files = [Path(f).name for f in o.files] or ["—"]
+            right = [numbers + files[0]] + [" " * len(numbers) + f for f in files[1:]]
+            right += [f"error: {o.error}"] if o.error else []
+        for index in range(max(len(names), len(right))):
+            left = names[index] if index < len(names) else ""
+            lines.append(f"{left:<{NAME_WIDTH}} {right[index] if index < len(right) else ''}".rstrip())
     return lines

@@ -51,6 +51,7 @@ class BodyBlock:
     fr: str
     fr_spans: list[tuple[int, int]]
     de: list[Piece]
+    marker: str | None = None  # a numbered item's number, shown in both columns
 
 
 @dataclass
@@ -129,7 +130,7 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
             pieces.append(Piece(row["target"] or "", _mark(row["status"], row["origin"]), spans))
         for hit in hits:
             used_terms[hit.term.fr] = (hit.term.fr, hit.term.de, hit.term.kind)
-        blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces))
+        blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces, block.marker))
     title_row = _title_row(doc, rows)
     today = today or date.today()
     people, places, organisations = _entities(block_texts, matcher)

@@ -57,6 +57,13 @@ def _header_footer(document: Any, office: str, banners: list[str]) -> None:
     _field(footer, "NUMPAGES")
 
 
+def core_title(text: str) -> str:
+    """Word keeps at most 255 characters in a document property: cut at a word, with an ellipsis."""
+    if len(text) <= 255:
+        return text
+    return text[:254].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"
+
+
 def _banner(container: Any, line: str) -> None:
     paragraph = container.add_paragraph(style="Draft Mark")
     for text, tag in banner_parts(line):
@@ -78,6 +85,9 @@ def _body_cell(cell: Any, block: BodyBlock, german: bool, heading_style: str) ->
 
     style = {"heading": heading_style, "title": heading_style, "list_item": "List Bullet"}.get(block.kind)
     paragraph = cell.paragraphs[0]
+    if block.marker:  # a numbered item keeps the number it was published with, in both columns
+        style = "List Continue"
+        set_language(paragraph.add_run(f"{block.marker}\t"), FRENCH if not german else GERMAN)
     if style:
         paragraph.style = style
     if not german:
@@ -201,7 +211,7 @@ def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
         if digest or index:
             document.add_page_break()
         _release(document, briefing, digest)
-    document.core_properties.title = title or f"{briefings[0].title_fr} — Briefing FR | DE"
+    document.core_properties.title = core_title(title or f"{briefings[0].title_fr} — Briefing FR | DE")
     document.core_properties.author = briefings[0].office
     document.core_properties.language = "fr-FR"
     return document

@@ -43,10 +43,12 @@ def _piece(text: str, spans: Sequence[tuple[int, int]], mark: str) -> Markup:
     return Markup('<span class="mark">{}</span><span class="unapproved">{}</span>').format(mark, body)
 
 
-def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]]) -> Markup:
+def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]], marker: str | None = None) -> Markup:
     inner = Markup(" ").join(_piece(text, spans, mark) for text, spans, mark in pieces)
     if kind in ("heading", "title"):
         return Markup("<h3>{}</h3>").format(inner)
+    if kind == "list_item" and marker:
+        return Markup('<ul class="numbered"><li><span class="number">{}</span> {}</li></ul>').format(marker, inner)
     if kind == "list_item":
         return Markup("<ul><li>{}</li></ul>").format(inner)
     return Markup("<p>{}</p>").format(inner)
@@ -73,8 +75,17 @@ def briefing_html(briefings: Sequence[Briefing], title: str | None = None) -> st
     return str(_template().render(
         briefings=list(briefings), document_title=document_title, office=first.office,
         generated=first.generated, banners=all_banners(briefings), banner_parts=banner_parts,
-        legend=LEGEND, running_release=", ".join(b.release for b in briefings)[:120],
+        legend=LEGEND, running_release=_running_release(briefings),
         cell=cell, german=german))
+
+
+def _running_release(briefings: Sequence[Briefing]) -> str:
+    """The footer's left side: the release's file name, or for a digest how many it holds (one line,
+    so "page 1 / 12" on the right is never pushed onto two)."""
+    if len(briefings) > 1:
+        return f"Digest · {len(briefings)} communiqués"
+    name = briefings[0].release
+    return name if len(name) <= 60 else name[:57] + "…"
 
 
 def asset_fetcher() -> Any:

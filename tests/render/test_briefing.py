@@ -131,3 +131,22 @@ def test_the_banner_says_what_is_true() -> None:
     for index, (texts, origin, banners) in enumerate(cases):
         store, release = stored(texts, f"sources/banner{index}.txt", origin=origin)
         assert build_briefing(store, release, GLOSSARY, "Presse").banners == banners
+
+
+def test_numbered_items_keep_their_numbers_in_both_columns(tmp_path: Path) -> None:
+    blocks = [Block("b1", "title", [Segment("b1.s1", "Trois mesures")]),
+              Block("b2", "list_item", [Segment("b2.s1", "des classes bilingues ;")], "1."),
+              Block("b3", "list_item", [Segment("b3.s1", "un chèque de 300 euros.")], "2.")]
+    doc = Document(source="sources/mesures.txt", format="txt", title="Trois mesures", blocks=blocks)
+    store = ReviewStore()
+    release = store.sync_document(doc)
+    store.record_translations(release, [SegmentResult("b1.s1", "", "Drei Maßnahmen", "mt:libre"),
+                                        SegmentResult("b2.s1", "", "zweisprachige Klassen;", "mt:libre"),
+                                        SegmentResult("b3.s1", "", "ein Scheck über 300 Euro.", "mt:libre")])
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    render_docx(briefing, tmp_path / "n.docx")
+    rows = docx.Document(str(tmp_path / "n.docx")).tables[1].rows
+    assert [(r.cells[0].text[:3], r.cells[1].text[:3]) for r in rows[2:]] == [("1.\t", "1.\t"), ("2.\t", "2.\t")]
+    render_pdf(briefing, tmp_path / "n.pdf")
+    text = " ".join(pdf_text(tmp_path / "n.pdf").split())
+    assert "1. des classes bilingues" in text and "2. MT ein Scheck" in text

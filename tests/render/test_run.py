@@ -141,3 +141,41 @@ def test_releases_differing_only_in_suffix_or_spelling_stay_apart(tmp_path: Path
         "aix.txt": 0, "aix.md": 24, "Région Grand Est.txt": 0, "Région Grand-Est.txt": 0}
     written = sorted(p.name for p in (tmp_path / "outputs").iterdir())
     assert len(written) == 4 and written[0] == f"{STEM}-2.docx" and f"{STEM}.docx" in written
+
+
+def test_the_summary_shows_whole_names_and_every_file() -> None:
+    from pipeline.runner import ReleaseOutcome, summary_lines
+
+    long_name = "Communiqué de la Région Grand Est sur la coopération transfrontalière avec le Bade-Wurtemberg.pdf"
+    done = ReleaseOutcome(long_name, long_name, 12, {"translated": 12}, 0, 1,
+                          ["outputs/2024-01-01_a.docx", "outputs/2024-01-01_a.pdf"])
+    failed = ReleaseOutcome("sources/x.docx", "x.docx", 3, {"translated": 3}, error="x.pdf: could not be written")
+    lines = summary_lines([done, failed])
+    assert "".join(line[:42].strip() + " " for line in lines[2:5]).split() == long_name.split()
+    assert lines[2].endswith("2024-01-01_a.docx") and lines[3].endswith("2024-01-01_a.pdf")
+    assert any(line.endswith("error: x.pdf: could not be written") for line in lines)
+
+
+def test_a_title_longer_than_word_allows_is_cut_in_the_properties(tmp_path: Path) -> None:
+    from pipeline.render.docx import core_title
+
+    title = "La Région " + "et ses partenaires " * 20
+    assert len(core_title(title)) <= 255 and core_title(title).endswith("…")
+    assert core_title("Court") == "Court"
+
+
+def test_a_renderer_failure_is_one_line_and_the_other_files_are_written(tmp_path: Path, monkeypatch) -> None:
+    import pipeline.runner as runner
+
+    def broken(briefings, out, title=None):
+        raise ValueError("exceeds 255 characters")
+
+    real = runner.renderer
+    monkeypatch.setattr(runner, "renderer", lambda fmt: broken if fmt == "docx" else real(fmt))
+    from pipeline.glossary import load_glossary
+
+    monkeypatch.chdir(REPO)
+    outcomes = runner.run_releases([SAMPLE], load_glossary(None), ["memory"], tmp_path, ["docx", "pdf"], False,
+                                   "Presse", workers=1)
+    assert outcomes[0].error.startswith(f"{STEM}.docx: could not be written (ValueError: exceeds 255")
+    assert [Path(f).name for f in outcomes[0].files] == [f"{STEM}.pdf"]
