@@ -373,16 +373,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_engines(args: argparse.Namespace) -> int:
     """List the translation engines, whether each is usable now, and why not."""
     from pipeline.translate.engines import ENGINES, OFFLINE, engine_class
+    from pipeline.translate.engines.probe import probe
 
+    unknown = [name for name in args.names if name not in ENGINES]
+    if unknown:
+        raise InputError(f"unknown engine(s) {', '.join(unknown)}; choose among {', '.join(ENGINES)}")
     rows = []
-    for name in ENGINES:
+    for name in args.names or ENGINES:
+        endpoint = None
         try:
             engine = engine_class(name)()
             usable, why = engine.status()
             online = engine.online
+            endpoint = engine.endpoint()
         except PipelineError as exc:
             usable, why, online = False, str(exc), name not in OFFLINE
-        rows.append({"engine": name, "usable": usable, "online": online, "detail": why})
+        row = {"engine": name, "usable": usable, "online": online, "detail": why}
+        if args.probe and online and endpoint:
+            row["reachable"], seen = probe(endpoint, args.timeout)
+            row["detail"] = f"{why}; probe: {seen}"
+        rows.append(row)
     if args.json:
         _print_json(rows)
     else:
@@ -485,6 +495,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_ignore_embargo(translate)
     _add_glossary_and_json(translate)
     engines = _command(sub, "engines", cmd_engines)
+    engines.add_argument("names", nargs="*", metavar="NAME", help="only these engines (default: all)")
+    engines.add_argument("--probe", action="store_true",
+                         help="check that each online engine's server answers (a TCP connection, no text sent)")
+    engines.add_argument("--timeout", type=float, default=3.0, help="seconds to wait per probe (default: 3)")
     engines.add_argument("--json", action="store_true")
 
     memory = sub.add_parser("memory", help="translation memory: import, export, stats")

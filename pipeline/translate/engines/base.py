@@ -34,6 +34,10 @@ class Engine(Protocol):
         """(usable now, why not / what it is)."""
         ...
 
+    def endpoint(self) -> str | None:
+        """The server the text goes to (probed by ``pipeline engines --probe``); None when offline."""
+        ...
+
     def prepare(self, glossary: Glossary) -> None:
         """Called once before a run (e.g. to sync the glossary with the service)."""
         ...

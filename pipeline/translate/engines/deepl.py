@@ -38,6 +38,11 @@ class DeepLEngine:
             return False, "set DEEPL_AUTH_KEY to your DeepL API key"
         return True, "DeepL API (online, official client)"
 
+    def endpoint(self) -> str | None:
+        key = os.environ.get("DEEPL_AUTH_KEY", "")
+        default = "https://api-free.deepl.com/" if key.endswith(":fx") else "https://api.deepl.com/"
+        return os.environ.get("DEEPL_SERVER_URL") or default
+
     def version(self) -> str:
         return f"api:{os.environ.get('DEEPL_SERVER_URL', 'default')}"
 

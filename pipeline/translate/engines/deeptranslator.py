@@ -126,8 +126,13 @@ class DeepTranslatorEngine:
     module_name = ""
     timeout = DEFAULT_TIMEOUT
 
+    endpoint_url = ""
+
     def version(self) -> str:
         return "api"
+
+    def endpoint(self) -> str | None:
+        return self.endpoint_url or None
 
     def status(self) -> tuple[bool, str]:
         return True, "online, no key needed (sends text off this machine; used only when named)"

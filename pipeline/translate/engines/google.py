@@ -10,6 +10,7 @@ from pipeline.translate.engines.deeptranslator import LANGS, DeepTranslatorEngin
 class GoogleEngine(DeepTranslatorEngine):
     name = "google"
     module_name = "deep_translator.google"
+    endpoint_url = "https://translate.google.com/"
 
     def client(self) -> Any:
         from deep_translator import GoogleTranslator

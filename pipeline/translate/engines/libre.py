@@ -23,6 +23,9 @@ class LibreEngine(DeepTranslatorEngine):
             return False, "set LIBRETRANSLATE_URL to your LibreTranslate server"
         return True, f"LibreTranslate at {url}"
 
+    def endpoint(self) -> str | None:
+        return os.environ.get("LIBRETRANSLATE_URL") or None
+
     def version(self) -> str:
         return self._url()
 

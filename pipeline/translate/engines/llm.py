@@ -84,6 +84,9 @@ class LLMEngine:
         where = "on this machine" if not self.online else "online"
         return True, f"{self.model} at {urlparse(self.base_url).netloc} ({where}, OpenAI-compatible)"
 
+    def endpoint(self) -> str | None:
+        return self.base_url or None
+
     def version(self) -> str:
         return f"{self.model}@{self.base_url}#prompt{PROMPT_VERSION}"
 

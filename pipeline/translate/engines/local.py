@@ -194,6 +194,9 @@ class LocalEngine:
                            "run 'make models' or copy Argos / OPUS-MT models there")
         return True, " then ".join(p.label for p in chosen)
 
+    def endpoint(self) -> str | None:
+        return None
+
     def version(self) -> str:
         return "+".join(f"{p.source}{p.target}:{p.path.name}:{p.version}" for p in self.route())
 

@@ -17,6 +17,9 @@ class MemoryEngine:
     def __init__(self) -> None:
         self.memory = TranslationMemory()
 
+    def endpoint(self) -> str | None:
+        return None
+
     def version(self) -> str:
         return "tm"
 

@@ -11,6 +11,7 @@ from pipeline.translate.engines.deeptranslator import LANGS, DeepTranslatorEngin
 class MicrosoftEngine(DeepTranslatorEngine):
     name = "microsoft"
     module_name = "deep_translator.microsoft"
+    endpoint_url = "https://api.cognitive.microsofttranslator.com/"
 
     def status(self) -> tuple[bool, str]:
         if not os.environ.get("MICROSOFT_API_KEY"):

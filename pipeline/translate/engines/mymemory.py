@@ -12,6 +12,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
     name = "mymemory"
     module_name = "deep_translator.mymemory"
     max_chars = 480
+    endpoint_url = "https://api.mymemory.translated.net/"
 
     def client(self) -> Any:
         from deep_translator import MyMemoryTranslator
