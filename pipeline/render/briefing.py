@@ -137,6 +137,8 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
     complete = counts["approved"] == len(rows) and len(rows) > 0
+    if complete:  # partner-facing: no glossary highlights (drafts keep them for translators)
+        blocks = [_without_highlights(block) for block in blocks]
     return Briefing(
         release=release, office=office, generated=today.isoformat(),
         title_fr=doc.title or NO_TITLE[0],
@@ -161,6 +163,10 @@ def banner_parts(line: str) -> list[tuple[str, str]]:
     """A banner line as (text, language tag) halves: "SOUS EMBARGO … / SPERRFRIST …" → fr-FR, de-DE."""
     first, _, german = line.partition(" / ")
     return [(first, "fr-FR" if first.startswith("SOUS") else "en-GB"), (" / ", ""), (german, "de-DE")]
+
+
+def _without_highlights(block: BodyBlock) -> BodyBlock:
+    return BodyBlock(block.kind, block.fr, [], [Piece(p.text, p.mark, []) for p in block.de], block.marker)
 
 
 def all_banners(briefings: Any) -> list[str]:

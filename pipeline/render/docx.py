@@ -141,7 +141,8 @@ def _body(document: Any, briefing: Briefing, heading_style: str) -> None:
         cells = table.add_row().cells
         _body_cell(cells[0], block, False, heading_style)
         _body_cell(cells[1], block, True, heading_style)
-    _para(document, LEGEND, GERMAN, "Caption")
+    if briefing.draft:  # a partner-facing, fully approved briefing has no marks to explain
+        _para(document, LEGEND, GERMAN, "Caption")
 
 
 def _appendix(document: Any, briefing: Briefing, level: int) -> None:
@@ -157,6 +158,8 @@ def _appendix(document: Any, briefing: Briefing, level: int) -> None:
         set_language(cells[0].paragraphs[0].add_run(fr), FRENCH)
         set_language(cells[1].paragraphs[0].add_run(de), GERMAN)
         cells[2].text = kind
+    if not briefing.draft:  # the QA notes are for translators, not for a partner
+        return
     document.add_heading("Contrôle qualité / Qualitätsprüfung (für Übersetzer)", level=level + 1)
     if not briefing.findings:
         document.add_paragraph("Aucune remarque ouverte / keine offenen Befunde")

@@ -86,6 +86,15 @@ def test_approved_briefing_says_who_and_when(tmp_path: Path) -> None:
     render_pdf(briefing, tmp_path / "b.pdf")
     text = pdf_text(str(tmp_path / "b.pdf"))
     assert DRAFT_MARK not in text and "Freigegeben von anna" in text
+    # partner-facing: no glossary highlights, no marks, no legend, no notes for translators
+    assert briefing.banners == [] and all(not b.fr_spans and not any(p.spans or p.mark for p in b.de)
+                                          for b in briefing.blocks)
+    assert "<mark" not in briefing_html([briefing]) and "Markierungen" not in text and "Contrôle qualité" not in text
+    document = docx.Document(str(tmp_path / "b.docx"))
+    body = document.tables[1]
+    assert not any(run.font.highlight_color for row in body.rows for cell in row.cells
+                   for paragraph in cell.paragraphs for run in paragraph.runs)
+    assert "Contrôle qualité / Qualitätsprüfung (für Übersetzer)" not in paragraphs
 
 
 def test_digest_newest_first_with_contents(tmp_path: Path) -> None:
