@@ -287,7 +287,88 @@ def _compare_pdf_libraries(pdfs: list[Path], pages: int) -> None:
         print(f"  {label:<28} {pages / seconds:6.0f} pages/s (characters, positions and fonts)")
 
 
+def bench_facts() -> None:
+    """Key facts against tests/data/facts.json: precision and recall per kind, on the releases the rules
+    were made on and on the held-out ones (tests/data/heldout, annotated before being run)."""
+    from tests.render.facts import KINDS, rates, score
+
+    for label, heldout in (("fixtures + sample", False), ("held-out", True)):
+        totals, mistakes = score(heldout)
+        cells = []
+        for kind in KINDS:
+            precision, recall = rates(totals[kind])
+            cells.append(f"{kind} P {precision:.0%} R {recall:.0%}")
+        print(f"{label:<18} " + " · ".join(cells))
+        for mistake in mistakes:
+            print(f"  {mistake}")
+    print("aim: precision >= 95 %, recall >= 80 % per kind")
+
+
+FLOOR = """
+import sys, time
+start = time.perf_counter()
+import spacy
+spacy.load("fr_core_news_sm", exclude=["parser", "senter"])("Une phrase.")
+from pathlib import Path
+from pipeline.glossary import load_glossary
+from pipeline.render.briefing import build_briefing
+from pipeline.render.docx import render_docx
+from pipeline.render.pdf import render_pdf
+from pipeline.review.store import ReviewStore
+briefing = build_briefing(ReviewStore(), sys.argv[1], load_glossary(Path("glossary.csv")), "Presse")
+render_docx(briefing, Path(sys.argv[2]) / "floor.docx")
+render_pdf(briefing, Path(sys.argv[2]) / "floor.pdf")
+"""
+SPACY_LOADED = "import sys; from pipeline.cli import main; main(sys.argv[1:]); print('spacy' in sys.modules)"
+
+
+def _wall(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout
+
+
+def bench_quick() -> None:
+    """`make briefing` on the sample cold (empty state) and warm (nothing changed) beside its floor (one
+    spaCy load, WeasyPrint and python-docx on the same briefing, in a fresh process); `review export` on
+    an analysed release; batches of 25, 50 and 100 releases: time per release and peak memory."""
+    import os
+    import resource
+    import shutil
+    import tempfile
+
+    sample = ROOT / "sources" / "2021-07-09_hauts-de-france-nrw.txt"
+    python = [sys.executable, "-m", "pipeline"]
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        env = {**os.environ, "PIPELINE_HOME": str(home / "state")}
+        run = [*python, "run", str(sample), "--out", str(home / "out")]
+        cold, _ = _wall(run, env)
+        warm, _ = _wall(run, env)
+        floor, _ = _wall([sys.executable, "-c", FLOOR, sample.name, str(home)], env)
+        print(f"make briefing on the sample: cold {cold:.1f} s, warm {warm:.2f} s, floor {floor:.1f} s; "
+              f"cold/floor {cold / floor:.2f} (aim <= 1.2), warm/cold {warm / cold:.2f} (aim <= 0.2)")
+        export, loaded = _wall([sys.executable, "-c", SPACY_LOADED, "review", "export", str(sample), "--out",
+                                str(home / "r.docx")], env)
+        print(f"review export on the analysed sample: {export:.2f} s, spaCy loaded: {loaded.split()[-1]}")
+        corpus = [p for p in (ROOT / "tests" / "data" / "releases").glob("t*.txt")] + [sample]
+        for size in (25, 50, 100):
+            folder = home / f"batch{size}"
+            folder.mkdir()
+            for i in range(size):
+                source = corpus[i % len(corpus)]
+                shutil.copy(source, folder / f"{i:03d}_{source.name}")
+            batch_env = {**env, "PIPELINE_HOME": str(home / f"state{size}")}
+            seconds, _ = _wall([*python, "run", *map(str, sorted(folder.iterdir())), "--engine", "memory",
+                                "--out", str(home / f"out{size}")], batch_env)
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            print(f"batch of {size:>3} releases (cold state, DOCX + PDF): {seconds:.1f} s, "
+                  f"{seconds / size:.2f} s per release; peak memory so far {peak:.0f} MB (aim <= 600)")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "quick": bench_quick,
+    "facts": bench_facts,
     "ingestion": bench_ingestion,
     "large-glossary": bench_large_glossary,
     "recall": bench_recall,

@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import PipelineError, RenderError
 from pipeline.glossary import Glossary
@@ -55,21 +57,39 @@ def _render_job(job: tuple[str, list[Briefing], str, str | None]) -> str:
     return out
 
 
-def render_all(jobs: list[tuple[str, list[Briefing], str, str | None]], workers: int) -> list[tuple[str, str]]:
-    """Write every file; returns (path, error) pairs, error empty on success."""
+def render_all(jobs: list[tuple[str, list[Briefing], str, str | None]], workers: int,
+               pool: ProcessPoolExecutor | None = None) -> list[tuple[str, str]]:
+    """Write every file; returns (path, error) pairs, error empty on success. ``pool``: workers started
+    (and warmed up) earlier, used when there is more than one file to write."""
     results: list[tuple[str, str]] = []
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results.append(_attempt(job))
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [(job, pool.submit(_render_job, job)) for job in jobs]
+    with pool or ProcessPoolExecutor(max_workers=workers) as running:
+        futures = [(job, running.submit(_render_job, job)) for job in jobs]
         for job, future in futures:
             try:
                 results.append((future.result(), ""))
             except PipelineError as exc:
                 results.append((job[2], str(exc)))
     return results
+
+
+def _warm_up() -> None:
+    """Import the renderers in a worker while the main process reads and translates (2 cores: the
+    WeasyPrint and python-docx imports overlap spaCy's loading)."""
+    import pipeline.render.docx
+    import pipeline.render.pdf  # noqa: F401
+
+
+def _early_pool(workers: int) -> ProcessPoolExecutor | None:
+    if workers <= 1:
+        return None
+    pool = ProcessPoolExecutor(max_workers=workers)
+    for _ in range(workers):
+        pool.submit(_warm_up)
+    return pool
 
 
 def _attempt(job: tuple[str, list[Briefing], str, str | None]) -> tuple[str, str]:
@@ -88,6 +108,8 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
     from pipeline.workflow import process
 
     store = ReviewStore()
+    workers = workers or min(2, os.cpu_count() or 1)
+    pool = _early_pool(workers) if paths else None
     outcomes, briefings = [], []
     with bar(len(paths), _label(paths, 0), progress) as advance:
         for index, path in enumerate(paths):
@@ -104,15 +126,68 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             briefings.append((outcome, briefing))
             advance(_label(paths, index + 1))
     jobs = _jobs(briefings, out_dir, formats, digest)
-    workers = workers or min(2, os.cpu_count() or 1)
     by_path = {job[2]: owners for job, owners in jobs}
-    for written, error in render_all([job for job, _ in jobs], workers):
+    prints = {job[2]: fingerprint(job) for job, _ in jobs}
+    fresh = [job for job, _ in jobs if not _unchanged(store, job[2], prints[job[2]])]
+    if len(fresh) <= 1 and pool is not None:
+        pool.shutdown(cancel_futures=True)
+        pool = None
+    results = render_all(fresh, workers, pool) + [(job[2], "") for job, _ in jobs if job not in fresh]
+    for written, error in sorted(results, key=lambda item: list(by_path).index(item[0])):
+        if not error and any(written == job[2] for job in fresh):
+            _record_render(store, written, prints[written])
         for owner in by_path[written]:
             if error:
                 owner.error = owner.error or error
             else:
                 owner.files.append(written)
     return outcomes
+
+
+def fingerprint(job: tuple[str, list[Briefing], str, str | None]) -> str:
+    """What a file's content depends on: the briefings (without the generation time), the format, the
+    title, this version of pipeline and its templates. The same fingerprint means the same file."""
+    import hashlib
+    import json
+    from dataclasses import asdict, replace
+
+    from pipeline import __version__
+
+    fmt, briefings, _, title = job
+    content = [asdict(replace(b, generated="", colophon="")) for b in briefings]
+    payload = json.dumps([fmt, title, content, __version__, _templates_digest()], sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@cache
+def _templates_digest() -> str:
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    for folder in ("templates", "assets"):
+        for item in sorted(resources.files("pipeline.render").joinpath(folder).iterdir(), key=lambda p: p.name):
+            digest.update(item.read_bytes())
+    return digest.hexdigest()
+
+
+def _unchanged(store: Any, path: str, print_: str) -> bool:
+    """The file is there, untouched since pipeline wrote it from the same fingerprint."""
+    row = store.conn.execute("SELECT fingerprint, size, mtime_ns FROM renders WHERE path = ?", (path,)).fetchone()
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return False
+    return row is not None and tuple(row) == (print_, stat.st_size, stat.st_mtime_ns)
+
+
+def _record_render(store: Any, path: str, print_: str) -> None:
+    from pipeline.state import transaction
+
+    stat = Path(path).stat()
+    with transaction(store.conn):
+        store.conn.execute("INSERT OR REPLACE INTO renders (path, fingerprint, size, mtime_ns) VALUES (?,?,?,?)",
+                           (path, print_, stat.st_size, stat.st_mtime_ns))
 
 
 def _label(paths: Sequence[Path], index: int) -> str:

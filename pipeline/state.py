@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pipeline.config import state_dir
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -37,21 +37,29 @@ CREATE TABLE IF NOT EXISTS segments (
 CREATE TABLE IF NOT EXISTS claims (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
     pid INTEGER NOT NULL, started REAL NOT NULL, PRIMARY KEY (engine, version, glossary, source));
-CREATE TABLE IF NOT EXISTS lemma_keys (
-    model TEXT NOT NULL, form TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (model, form));
 CREATE TABLE IF NOT EXISTS history (
     release TEXT NOT NULL, id TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,
     status TEXT NOT NULL, origin TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL, reason TEXT NOT NULL,
     revision INTEGER, comments TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE IF NOT EXISTS analysis (
+    model TEXT NOT NULL, text TEXT NOT NULL, tokens TEXT, entities TEXT, PRIMARY KEY (model, text));
+CREATE TABLE IF NOT EXISTS renders (
+    path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS engines_used (
+    release TEXT NOT NULL, engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (release, engine));
 CREATE TABLE IF NOT EXISTS overrides (
     release TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
 """
 # Version 1 (before revisions): one free-text ``comment`` per segment, releases named by their file
 # stem in safe characters (so aix.html and aix.pdf were one release). Version 2 adds revisions,
 # comment lists, stored suggestions and output stems, and names each release by its file name.
-# Version 3 adds the cache of glossary forms' lemma keys (so a large glossary is lemmatised once);
+# Version 3 added a cache of glossary forms' lemma keys (replaced in version 6 by the analysis table);
 # version 4 the claims by which two processes translating the same texts request each text once;
-# version 5 the record of overrides (a release sent to an online engine before its embargo ended).
+# version 5 the record of overrides (a release sent to an online engine before its embargo ended);
+# version 6 the engines (with model versions) that translated each release, for the briefing's colophon,
+# spaCy's analysis of each text (tokens and lemmas, entities), so an analysed release needs no spaCy, and
+# the fingerprint of every briefing written, so an unchanged briefing is not written again.
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",

@@ -34,6 +34,7 @@ def process(doc: Document, glossary: Glossary, engines: list[str], progress: boo
                             suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
     run = translator.run(pending, earlier_translations(store, release, pending))
     store.record_translations(release, run.results)
+    store.record_engines(release, run.versions, glossary.version)
     check_release(release, glossary, store)
     return Processed(release, doc, run, store)
 

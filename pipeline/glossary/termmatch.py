@@ -19,9 +19,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.glossary import Glossary, Term
+
+if TYPE_CHECKING:
+    from pipeline.nlp import Analysis
 
 GERMAN_KEEP = set("äöüß")
 DE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -100,13 +103,9 @@ class FrenchMatcher:
         for term, form in forms:
             self.surface_index.setdefault(fold_french(form), []).append(term)
         if forms:
-            from pipeline.nlp import french
-
-            lemma_keys = cached_lemma_keys([form for _, form in forms])
-            tokenizer = french().tokenizer
+            lemma_keys, singular_keys = cached_lemma_keys([form for _, form in forms])
             for term, form in forms:
-                singular = "".join(french_singular(t.text) for t in tokenizer(form))
-                for index, key in ((self.lemma_index, lemma_keys[form]), (self.singular_index, singular)):
+                for index, key in ((self.lemma_index, lemma_keys[form]), (self.singular_index, singular_keys[form])):
                     if key and term not in index.get(key, []):
                         index.setdefault(key, []).append(term)
         keys = (*self.surface_index, *self.lemma_index, *self.singular_index)
@@ -119,16 +118,16 @@ class FrenchMatcher:
     def match_many(self, texts: Iterable[str]) -> list[list[Hit]]:
         if not self.max_key:
             return [[] for _ in texts]
-        from pipeline.nlp import lemmatised
+        from pipeline.nlp import analyse
 
-        return [self.match_doc(doc) for doc in lemmatised(texts)]
+        return [self.match_analysis(analysis) for analysis in analyse(list(texts))]
 
-    def match_doc(self, doc: Any) -> list[Hit]:
-        tokens = [(t.idx, t.idx + len(t.text), fold_french(t.text), fold_french(t.lemma_), french_singular(t.text))
-                  for t in doc]
-        candidates = self._scan(doc.text, tokens, 2, self.surface_index, "surface")
-        candidates += self._scan(doc.text, tokens, 3, self.lemma_index, "lemma")
-        candidates += self._scan(doc.text, tokens, 4, self.singular_index, "singular")
+    def match_analysis(self, analysis: Analysis) -> list[Hit]:
+        tokens = [(idx, idx + len(word), fold_french(word), fold_french(lemma), french_singular(word))
+                  for idx, word, lemma in analysis.tokens]
+        candidates = self._scan(analysis.text, tokens, 2, self.surface_index, "surface")
+        candidates += self._scan(analysis.text, tokens, 3, self.lemma_index, "lemma")
+        candidates += self._scan(analysis.text, tokens, 4, self.singular_index, "singular")
         return _select(candidates)
 
     def _scan(self, text: str, tokens: list[tuple[int, int, str, str, str]], field: int,
@@ -153,36 +152,17 @@ class FrenchMatcher:
         return hits
 
 
-def cached_lemma_keys(forms: list[str]) -> dict[str, str]:
-    """Each form's lemma key (folded lemmas, concatenated), from the state database when this spaCy
-    model saw the form before, else computed once and kept: a 20,000-entry glossary is lemmatised once."""
-    from importlib.metadata import PackageNotFoundError, version
+def cached_lemma_keys(forms: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each form's lemma key (folded lemmas, concatenated) and singular key (folded singular of each
+    token), from spaCy's stored analysis of the form: a 20,000-entry glossary is analysed once, and a
+    glossary analysed before needs no spaCy at all."""
+    from pipeline.nlp import analyse
 
-    from pipeline.nlp import MODEL, lemmatised
-    from pipeline.state import connect, transaction
-
-    try:
-        model = f"{MODEL}-{version(MODEL.replace('_', '-'))}"
-    except PackageNotFoundError:
-        model = MODEL
-    conn = connect()
-    keys: dict[str, str] = {}
-    unique = list(dict.fromkeys(forms))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        keys.update(conn.execute(f"SELECT form, key FROM lemma_keys WHERE model=? AND form IN ({marks})",
-                                 (model, *chunk)).fetchall())
-    missing = [form for form in unique if form not in keys]
-    if missing:
-        computed = {form: "".join(fold_french(t.lemma_) for t in doc)
-                    for form, doc in zip(missing, lemmatised(missing), strict=True)}
-        with transaction(conn):
-            conn.executemany("INSERT OR REPLACE INTO lemma_keys VALUES (?,?,?)",
-                             [(model, form, key) for form, key in computed.items()])
-        keys.update(computed)
-    conn.close()
-    return keys
+    lemma_keys, singular_keys = {}, {}
+    for analysis in analyse(list(dict.fromkeys(forms))):
+        lemma_keys[analysis.text] = "".join(fold_french(lemma) for _, _, lemma in analysis.tokens)
+        singular_keys[analysis.text] = "".join(french_singular(word) for _, word, _ in analysis.tokens)
+    return lemma_keys, singular_keys
 
 
 _MATCHERS: dict[tuple[str, str, int], FrenchMatcher] = {}
@@ -222,15 +202,34 @@ def _masculine(word: str) -> str | None:
     return None
 
 
+def _simplemma_german(word: str) -> str:
+    import simplemma
+
+    return str(simplemma.lemmatize(word, lang="de"))
+
+
+@cache
+def _german_lemmas() -> Any:
+    """German lemmas kept in the state database: simplemma's dictionaries (2.5 s to load) are read only
+    for words never met before."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipeline.nlp import StoredWords
+
+    try:
+        model = f"simplemma-de-{version('simplemma')}"
+    except PackageNotFoundError:
+        model = "simplemma-de"
+    return StoredWords(model, _simplemma_german)
+
+
 @lru_cache(maxsize=65536)
 def german_keys(word: str) -> frozenset[str]:
     """Surface, lemma and stems of one German word (hyphens ignored), folded."""
-    import simplemma
-
     if not word:
         return frozenset()
     folded = fold_german(word).replace("-", "")
-    lemma = fold_german(simplemma.lemmatize(word, lang="de")).replace("-", "")
+    lemma = fold_german(_german_lemmas()(word)).replace("-", "")
     keys = {folded, lemma, german_stem(folded), german_stem(lemma)}
     masculine = _masculine(folded)
     if masculine:

@@ -6,14 +6,14 @@ A Briefing is plain data (picklable), so DOCX and PDF rendering can run in worke
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.dates import ANY_DATE, french_long, german_long, parse_french_date
+from pipeline.dates import french_long, german_long
 from pipeline.glossary import Glossary
+from pipeline.render.keyfacts import key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
 
@@ -32,8 +32,6 @@ UNREVIEWED_MARK = "DRAFT — translation not yet approved / ENTWURF — Überset
 MISSING_MARK = "INCOMPLETE — {n} segment(s) not translated / UNVOLLSTÄNDIG — {n} Segment(e) nicht übersetzt"
 EMBARGO_MARK = "SOUS EMBARGO jusqu'au {fr} / SPERRFRIST bis {de}"
 NO_TITLE = ("Communiqué sans titre", "Mitteilung ohne Titel")  # the release has no headline
-FIGURE = re.compile(r"\b(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.]\d+)?(?:\s?%|e|er|ème)?(?:\s+[a-zà-ÿ]{3,})?",
-                    re.IGNORECASE)
 
 
 @dataclass
@@ -79,6 +77,7 @@ class Briefing:
     draft: bool
     stem: str
     banners: list[str] = field(default_factory=list)
+    colophon: str = ""  # how it was made: engines and versions, glossary version, memory size, time
 
     @property
     def date_lines(self) -> list[tuple[str, str, str]]:
@@ -133,7 +132,7 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces, block.marker))
     title_row = _title_row(doc, rows)
     today = today or date.today()
-    people, places, organisations = _entities(block_texts, matcher)
+    facts = key_facts(block_texts, matcher, (doc.published, doc.updated))
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
     complete = counts["approved"] == len(rows) and len(rows) > 0
@@ -146,8 +145,8 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         title_mark=_mark(title_row["status"], title_row["origin"]) if title_row is not None else
         ("fehlt" if doc.title else ""),
         published=doc.published, updated=doc.updated, source=doc.url or doc.source.rsplit("/", 1)[-1],
-        blocks=blocks, people=people, places=places, organisations=organisations,
-        dates=_dates(block_texts), figures=_figures(block_texts),
+        blocks=blocks, people=facts.people, places=facts.places, organisations=facts.organisations,
+        dates=facts.dates, figures=facts.figures,
         terms=sorted(used_terms.values(), key=lambda t: french_order(t[0])),
         findings=[(row["id"], f["kind"], f["message"]) for row in rows.values() if row["status"] != "approved"
                   for f in json.loads(row["findings"])],
@@ -156,13 +155,35 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated,
                                                                         doc.title or Path(release).stem),
                                                   doc.format),
-        banners=_banners(doc, rows.values(), now))
+        banners=_banners(doc, rows.values(), now),
+        colophon=colophon(store, release, glossary, rows.values(), now))
 
 
 def banner_parts(line: str) -> list[tuple[str, str]]:
     """A banner line as (text, language tag) halves: "SOUS EMBARGO … / SPERRFRIST …" → fr-FR, de-DE."""
     first, _, german = line.partition(" / ")
     return [(first, "fr-FR" if first.startswith("SOUS") else "en-GB"), (" / ", ""), (german, "de-DE")]
+
+
+ORIGIN_WORDS = {"tm": "mémoire / Speicher", "tm-fuzzy": "mémoire, correspondance approchée / Speicher (Fuzzy)",
+                "human": "traduction humaine / Humanübersetzung"}
+
+
+def colophon(store: ReviewStore, release: str, glossary: Glossary, rows: Any, now: datetime | None) -> str:
+    """One line saying how the briefing was made, so "which engine translated this?" has an answer."""
+    from datetime import UTC
+
+    from pipeline import __version__
+
+    made = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    engines = [f"{row['engine']} ({row['version']})" for row in store.engines_used(release)]
+    origins = {row["origin"].split(":")[0] for row in rows if row["target"]}
+    engines += [words for origin, words in ORIGIN_WORDS.items() if origin in origins]
+    source = Path(glossary.source).name if glossary.source else "—"
+    return (f"Réalisé le / erstellt am {made} · pipeline {__version__} · traduction / Übersetzung : "
+            f"{', '.join(engines) or '—'} · glossaire / Glossar : {source} v{glossary.version} "
+            f"({len(glossary)} entrées / Einträge) · mémoire / Übersetzungsspeicher : "
+            f"{store.memory.stats()['entries']} segments")
 
 
 def _without_highlights(block: BodyBlock) -> BodyBlock:
@@ -201,51 +222,3 @@ def _title_row(doc: Any, rows: dict[str, Any]) -> Any:
     return next((rows.get(s.id) for b in doc.blocks for s in b.segments if s.text == doc.title), None)
 
 
-def _entities(texts: list[str], matcher: Any) -> tuple[list[tuple[str, str]], ...]:
-    """People, places and organisations, each with its German form from the glossary, one line per
-    German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
-    from pipeline.entities import LABELS, clean_entities
-
-    found: dict[str, dict[str, str]] = {label: {} for label in LABELS}
-    for ents in clean_entities(texts):
-        for name, label in ents:
-            found[label].setdefault(name, name)
-    names = [name for group in found.values() for name in group]
-    for name, hits in zip(names, matcher.match_many(names), strict=True):
-        for group in found.values():
-            if name in group:
-                group[name] = _german_form(name, hits)
-    return tuple(_one_per_german_form(found[label]) for label in LABELS)
-
-
-def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:
-    chosen: dict[str, tuple[str, str]] = {}
-    for fr, de in sorted(entities.items(), key=lambda item: len(item[0])):
-        chosen.setdefault(de.casefold(), (fr, de))
-    return sorted(chosen.values(), key=lambda pair: french_order(pair[0]))
-
-
-def _german_form(name: str, hits: list[Any]) -> str:
-    """The name with each glossary term in it replaced by its German form."""
-    for hit in sorted(hits, key=lambda h: -h.start):
-        name = name[: hit.start] + hit.term.de + name[hit.end:]
-    return name
-
-
-def _dates(texts: list[str]) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for text in texts:
-        for match in ANY_DATE.finditer(text):
-            day = parse_french_date(match.group(0))
-            if day:
-                seen.setdefault(french_long(day), german_long(day))
-    return list(seen.items())
-
-
-def _figures(texts: list[str]) -> list[str]:
-    """Figures with the word after them ("7 thèmes", "50e anniversaire"), dates left out."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for match in FIGURE.finditer(ANY_DATE.sub(" ", text)):
-            seen.setdefault(match.group(0).strip(), None)
-    return list(seen)

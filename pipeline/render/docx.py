@@ -57,7 +57,7 @@ def _header_footer(document: Any, office: str, banners: list[str]) -> None:
     _field(footer, "NUMPAGES")
 
 
-def core_title(text: str) -> str:
+def word_property(text: str) -> str:
     """Word keeps at most 255 characters in a document property: cut at a word, with an ellipsis."""
     if len(text) <= 255:
         return text
@@ -194,6 +194,7 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
     document.add_heading("Texte / Text", level=level)
     _body(document, briefing, f"Heading {level + 1}")
     _appendix(document, briefing, level)
+    _para(document, briefing.colophon, FRENCH, "Caption")
 
 
 def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
@@ -214,8 +215,9 @@ def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
         if digest or index:
             document.add_page_break()
         _release(document, briefing, digest)
-    document.core_properties.title = core_title(title or f"{briefings[0].title_fr} — Briefing FR | DE")
+    document.core_properties.title = word_property(title or f"{briefings[0].title_fr} — Briefing FR | DE")
     document.core_properties.author = briefings[0].office
+    document.core_properties.comments = word_property(" | ".join(dict.fromkeys(b.colophon for b in briefings)))
     document.core_properties.language = "fr-FR"
     return document
 

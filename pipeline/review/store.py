@@ -135,6 +135,18 @@ class ReviewStore:
             self.conn.execute("INSERT INTO overrides (release, kind, detail, author, at) VALUES (?,?,?,?,?)",
                               (release, kind, detail, author, now()))
 
+    def record_engines(self, release: str, versions: dict[str, str], glossary: str) -> None:
+        """Which engine (and model version) translated this release, with which glossary version."""
+        with transaction(self.conn):
+            for engine, version in versions.items():
+                self.conn.execute(
+                    "INSERT INTO engines_used (release, engine, version, glossary, at) VALUES (?,?,?,?,?) "
+                    "ON CONFLICT(release, engine) DO UPDATE SET version=excluded.version, "
+                    "glossary=excluded.glossary, at=excluded.at", (release, engine, version, glossary, now()))
+
+    def engines_used(self, release: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM engines_used WHERE release = ? ORDER BY engine", (release,)).fetchall()
+
     def overrides(self, release: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM overrides WHERE release = ? ORDER BY rowid", (release,)).fetchall()
 

@@ -63,6 +63,7 @@ class SegmentResult:
 class TranslationRun:
     results: list[SegmentResult]
     tried: list[tuple[str, str]] = field(default_factory=list)  # (engine, outcome)
+    versions: dict[str, str] = field(default_factory=dict)  # engine → model/API version, for those that translated
     calls: int = 0
     cached: int = 0
 
@@ -189,6 +190,8 @@ class Translator:
             return
         usage = f"; {engine.usage()}" if hasattr(engine, "usage") else ""
         run.tried.append((name, f"{done} segment(s) translated{usage}"))
+        if done:
+            run.versions[name] = engine.version()
 
     def _cache_key(self, engine: Engine, source: str) -> tuple[str, str, str, str]:
         return (engine.name, engine.version(), self.glossary.version, source)

@@ -159,3 +159,22 @@ def test_numbered_items_keep_their_numbers_in_both_columns(tmp_path: Path) -> No
     render_pdf(briefing, tmp_path / "n.pdf")
     text = " ".join(pdf_text(tmp_path / "n.pdf").split())
     assert "1. des classes bilingues" in text and "2. MT ein Scheck" in text
+
+
+def test_each_briefing_says_how_it_was_made(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    store, release = stored(TEXTS[:2], "sources/made.txt")
+    store.record_engines(release, {"libre": "api"}, GLOSSARY.version)
+    briefing = build_briefing(store, release, GLOSSARY, "Presse", now=datetime(2026, 11, 30, 9, 5, tzinfo=UTC))
+    assert briefing.colophon.startswith("Réalisé le / erstellt am 2026-11-30 09:05 UTC · pipeline ")
+    assert "libre (api)" in briefing.colophon and f"v{GLOSSARY.version}" in briefing.colophon
+    assert "mémoire / Übersetzungsspeicher : " in briefing.colophon
+    render_docx(briefing, tmp_path / "c.docx")
+    document = docx.Document(str(tmp_path / "c.docx"))
+    assert document.paragraphs[-1].text == briefing.colophon == document.core_properties.comments
+    render_pdf(briefing, tmp_path / "c.pdf")
+    from tests.pdftools import pdf_info
+
+    assert pdf_info(tmp_path / "c.pdf")["metadata"]["Subject"] == briefing.colophon
+    assert "libre (api)" in " ".join(pdf_text(tmp_path / "c.pdf").split())

@@ -157,11 +157,11 @@ def test_the_summary_shows_whole_names_and_every_file() -> None:
 
 
 def test_a_title_longer_than_word_allows_is_cut_in_the_properties(tmp_path: Path) -> None:
-    from pipeline.render.docx import core_title
+    from pipeline.render.docx import word_property
 
     title = "La Région " + "et ses partenaires " * 20
-    assert len(core_title(title)) <= 255 and core_title(title).endswith("…")
-    assert core_title("Court") == "Court"
+    assert len(word_property(title)) <= 255 and word_property(title).endswith("…")
+    assert word_property("Court") == "Court"
 
 
 def test_a_renderer_failure_is_one_line_and_the_other_files_are_written(tmp_path: Path, monkeypatch) -> None:
