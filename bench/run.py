@@ -236,23 +236,15 @@ def bench_ingestion() -> None:
     per_format = ", ".join(f"{fmt} {right[fmt]}/{total[fmt]}" for fmt in sorted(total))
     print(f"releases fully right: {sum(right.values())}/{sum(total.values())} ({per_format})")
     pdfs = sorted(RELEASES.glob("*.pdf"))
-    pages = sum(_pdf_pages(p) for p in pdfs)
+    from tests.pdftools import pdf_pages
+
+    pages = sum(pdf_pages(p) for p in pdfs)
     from pipeline.readers.pdf import PdfReader
 
     seconds = timed(lambda: [PdfReader().read(p) for p in pdfs for _ in range(10)], repeat=3)
     print(f"PDF reader (pypdfium2 layout): {pages * 10 / seconds:.0f} pages/s over {len(pdfs)} files, {pages} pages "
           "(aim >= 20)")
     _compare_pdf_libraries(pdfs, pages)
-
-
-def _pdf_pages(path: Path) -> int:
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def _compare_pdf_libraries(pdfs: list[Path], pages: int) -> None:
