@@ -25,10 +25,11 @@ def parse_embargo(text: str) -> str | None:
     if not match:
         return None
     rest = match.group("rest")
-    day = parse_french_date(rest)
-    if day is None:
+    found = ANY_DATE.search(rest)
+    day = parse_french_date(found.group(0)) if found else None
+    if found is None or day is None:
         return None
-    after = rest[ANY_DATE.search(rest).end():]  # type: ignore[union-attr]
+    after = rest[found.end():]
     time = TIME.match(after)
     hour, minute = (int(time.group(1)), int(time.group(2) or 0)) if time else (0, 0)
     if hour > 23 or minute > 59:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -242,7 +243,7 @@ def _kind(group: Group, title: Group | None, body: float, text: str) -> BlockKin
     return "paragraph"
 
 
-def _joiner(whole_text: str):  # type: ignore[no-untyped-def]
+def _joiner(whole_text: str) -> Callable[[Group], str]:
     """Joins a group's lines; whether "x-" + "y" keeps its hyphen is decided against the whole text."""
     words = set(re.findall(r"[\w'’-]+", whole_text.lower()))
 
