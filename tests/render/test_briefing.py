@@ -178,3 +178,15 @@ def test_each_briefing_says_how_it_was_made(tmp_path: Path) -> None:
 
     assert pdf_info(tmp_path / "c.pdf")["metadata"]["Subject"] == briefing.colophon
     assert "libre (api)" in " ".join(pdf_text(tmp_path / "c.pdf").split())
+
+
+def test_a_release_without_headline_says_so_in_both_languages(tmp_path: Path) -> None:
+    from pipeline.render.briefing import NO_TITLE
+
+    blocks = [Block("b1", "paragraph", [Segment("b1.s1", "Réunis à Strasbourg, les présidents ont signé.")])]
+    store = ReviewStore()
+    release = store.sync_document(Document(source="sources/sans-titre.txt", format="txt", title=None, blocks=blocks))
+    briefing = build_briefing(store, release, GLOSSARY, "Presse")
+    assert (briefing.title_fr, briefing.title_de) == NO_TITLE
+    render_docx(briefing, tmp_path / "t.docx")
+    assert NO_TITLE[0] in [p.text for p in docx.Document(str(tmp_path / "t.docx")).paragraphs]
