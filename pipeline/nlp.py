@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
@@ -116,22 +117,50 @@ class StoredWords:
         self.model, self.compute = model, compute
         self.known: dict[str, str] | None = None
         self.new: dict[str, str] = {}
+        self.pending: list[Any] = []  # futures of words being computed in another process
+        self.folder: Path | None = None
 
     def __call__(self, word: str) -> str:
         if self.known is None:
             self.known = self._load()
         value = self.known.get(word)
+        if value is None and self.pending:
+            self._take_pending()
+            value = self.known.get(word)
         if value is None:
             value = self.known[word] = self.new[word] = self.compute(word)
         return value
 
+    def unknown(self, words: Iterable[str]) -> list[str]:
+        if self.known is None:
+            self.known = self._load()
+        return [word for word in dict.fromkeys(words) if word not in self.known]
+
+    def prefetch(self, future: Any) -> None:
+        """``future`` (from a worker process) will give {word: value} for words not known yet; taken on
+        the first miss, so the worker's work overlaps whatever this process does meanwhile."""
+        self.pending.append(future)
+
+    def _take_pending(self) -> None:
+        assert self.known is not None
+        for future in self.pending:
+            try:
+                values = future.result()
+            except Exception:  # a worker that failed only costs the time saved: computed here instead
+                continue
+            self.known.update(values)
+            self.new.update(values)
+        self.pending.clear()
+
     def _load(self) -> dict[str, str]:
         import atexit
 
+        from pipeline.config import state_dir
         from pipeline.state import connect
 
+        self.folder = state_dir()  # new words go back where the known ones came from, even at exit
         atexit.register(self.flush)
-        conn = connect()
+        conn = connect(self.folder)
         try:
             return dict(conn.execute("SELECT text, tokens FROM analysis WHERE model=?", (self.model,)).fetchall())
         finally:
@@ -143,7 +172,7 @@ class StoredWords:
             return
         from pipeline.state import connect, transaction
 
-        conn = connect()
+        conn = connect(self.folder)
         try:
             with transaction(conn):
                 conn.executemany("INSERT OR REPLACE INTO analysis (model, text, tokens) VALUES (?,?,?)",

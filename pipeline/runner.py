@@ -76,6 +76,17 @@ def render_all(jobs: list[tuple[str, list[Briefing], str, str | None]], workers:
     return results
 
 
+def _prefetch_german(pool: ProcessPoolExecutor, store: Any, glossary: Glossary, doc: Any) -> None:
+    """The German the checks will read (glossary terms, the memory's translations of this release)
+    lemmatised by a worker while this process loads spaCy."""
+    from pipeline.glossary.termmatch import prefetch_german
+
+    store.memory.sync_folder()  # memory/*.tmx in first, as translation will
+    texts = [form for term in glossary.terms for form in (term.de, *term.de_forbidden)]
+    texts += [row["target"] for segment in doc.segments() if (row := store.memory.exact(segment.text)) is not None]
+    prefetch_german(texts, pool.submit)
+
+
 def _warm_up() -> None:
     """Import the renderers in a worker while the main process reads and translates (2 cores: the
     WeasyPrint and python-docx imports overlap spaCy's loading)."""
@@ -116,7 +127,10 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             outcome = ReleaseOutcome(str(path))
             outcomes.append(outcome)
             try:
-                done = process(read_document(path), glossary, engines, store=store, ignore_embargo=ignore_embargo)
+                doc = read_document(path)
+                if pool is not None:
+                    _prefetch_german(pool, store, glossary, doc)
+                done = process(doc, glossary, engines, store=store, ignore_embargo=ignore_embargo)
                 briefing = build_briefing(store, done.release, glossary, office)
             except PipelineError as exc:
                 outcome.error = str(exc)

@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pipeline.config import state_dir
 
@@ -75,8 +76,9 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def connect() -> sqlite3.Connection:
-    conn = sqlite3.connect(state_dir() / DB_NAME, timeout=30, isolation_level=None)
+def connect(folder: Path | None = None) -> sqlite3.Connection:
+    """The state database of ``folder`` (default: the state folder now, see ``state_dir``)."""
+    conn = sqlite3.connect((folder or state_dir()) / DB_NAME, timeout=30, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -208,6 +208,26 @@ def _simplemma_german(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="de"))
 
 
+def lemmatise_german(words: list[str]) -> dict[str, str]:
+    """simplemma's lemma of each word (run in a worker process by ``prefetch_german``)."""
+    return {word: _simplemma_german(word) for word in words}
+
+
+def prefetch_german(texts: Iterable[str], submit: Any) -> None:
+    """Ask a worker (``submit`` = a process pool's submit) for the German lemmas that matching these
+    texts will need and the store lacks: simplemma's dictionaries then load there, beside spaCy here."""
+    words: set[str] = set()
+    for text in texts:
+        for match in (*COMPOUND_WORD.finditer(text), *DE_WORD.finditer(text)):
+            word = match.group(0)
+            folded = fold_german(word).replace("-", "")
+            words.update((word, folded))
+            words.update(folded[cut:] for cut in range(2, len(folded) - MIN_COMPOUND_PART + 1))
+    unknown = _german_lemmas().unknown(sorted(words))
+    if unknown:
+        _german_lemmas().prefetch(submit(lemmatise_german, unknown))
+
+
 @cache
 def _german_lemmas() -> Any:
     """German lemmas kept in the state database: simplemma's dictionaries (2.5 s to load) are read only
