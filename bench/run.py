@@ -56,6 +56,9 @@ def bench_startup() -> None:
 
 
 def bench_glossary() -> None:
+    import os
+    import tempfile
+
     from pipeline.glossary import load_glossary
     from pipeline.glossary.termmatch import FrenchMatcher
     from pipeline.nlp import french, lemmatised
@@ -63,12 +66,19 @@ def bench_glossary() -> None:
     lines = EUELECTIONS_FR.read_text(encoding="utf-8").splitlines()
     matcher = FrenchMatcher(load_glossary(ROOT / "glossary.csv", required=True))
     french()  # model loading is not part of either figure
+
+    def first_time() -> None:  # a fresh state folder: spaCy runs and its analysis is stored
+        os.environ["PIPELINE_HOME"] = tempfile.mkdtemp()
+        matcher.match_many(lines)
+
     spacy_seconds = timed(lambda: list(lemmatised(lines)), repeat=2)
-    match_seconds = timed(lambda: matcher.match_many(lines), repeat=2)
+    match_seconds = timed(first_time, repeat=2)
+    stored_seconds = timed(lambda: matcher.match_many(lines), repeat=2)
     hits = sum(len(h) for h in matcher.match_many(lines))
     print(f"spaCy lemmatizing pipeline alone: {len(lines) / spacy_seconds:,.0f} sentences/s")
-    print(f"glossary matching (spaCy + matcher): {len(lines) / match_seconds:,.0f} sentences/s, "
-          f"{hits} hits, ratio {match_seconds / spacy_seconds:.2f}x (aim <= 1.3x)")
+    print(f"glossary matching, texts never seen (spaCy + matcher + storing the analysis): "
+          f"{len(lines) / match_seconds:,.0f} sentences/s, {hits} hits, ratio {match_seconds / spacy_seconds:.2f}x "
+          f"(aim <= 1.3x); texts analysed before: {len(lines) / stored_seconds:,.0f} sentences/s")
 
 
 def bench_translation() -> None:

@@ -167,16 +167,24 @@ class StoredWords:
             conn.close()
 
     def flush(self) -> None:
-        """Write the words met since loading (also called at exit)."""
-        if not self.new:
+        """Write the words met since loading (also called at exit). A cache only: when its folder is gone
+        or the database refuses, the words are simply computed again next time."""
+        import sqlite3
+
+        if not self.new or (self.folder is not None and not self.folder.is_dir()):
             return
         from pipeline.state import connect, transaction
 
-        conn = connect(self.folder)
+        try:
+            conn = connect(self.folder)
+        except sqlite3.Error:
+            return
         try:
             with transaction(conn):
                 conn.executemany("INSERT OR REPLACE INTO analysis (model, text, tokens) VALUES (?,?,?)",
                                  [(self.model, word, value) for word, value in self.new.items()])
             self.new.clear()
+        except sqlite3.Error:
+            pass
         finally:
             conn.close()

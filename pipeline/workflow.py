@@ -67,5 +67,8 @@ def check_release(release: str, glossary: Glossary, store: ReviewStore,
                         [kinds.get(r["id"], "") for r in rows])
     findings = {row["id"]: run_checks(pair) for row, pair in zip(rows, pairs, strict=True)}
     store.record_findings(release, findings)
+    from pipeline.glossary.termmatch import flush_german_lemmas
+
+    flush_german_lemmas()
     return findings
 

@@ -42,3 +42,15 @@ def test_the_analysis_is_keyed_by_the_model_version() -> None:
     nlp.analyse(["Une phrase."])
     rows = connect().execute("SELECT model, tokens FROM analysis WHERE text = 'Une phrase.'").fetchall()
     assert [row[0] for row in rows] == [nlp.model_version()] and json.loads(rows[0][1])[0][1] == "Une"
+
+
+def test_stored_words_never_fail_at_exit_when_their_folder_is_gone(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    monkeypatch.setenv("PIPELINE_HOME", str(folder))
+    words = nlp.StoredWords("test-model", str.upper)
+    assert words("abc") == "ABC"
+    import shutil
+
+    shutil.rmtree(folder)
+    words.flush()  # nothing to write to: no error, no traceback

@@ -243,6 +243,12 @@ def _german_lemmas() -> Any:
     return StoredWords(model, _simplemma_german)
 
 
+def flush_german_lemmas() -> None:
+    """Keep the German lemmas met so far (a long-running process, such as the workspace, does not wait
+    for its exit)."""
+    _german_lemmas().flush()
+
+
 @lru_cache(maxsize=65536)
 def german_keys(word: str) -> frozenset[str]:
     """Surface, lemma and stems of one German word (hyphens ignored), folded."""
