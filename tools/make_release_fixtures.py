@@ -5,7 +5,9 @@
 - ``src/NAME.docx.txt`` (one paragraph a line, see the markup in the files) → ``NAME.docx`` via python-docx;
   for names listed in LIBREOFFICE_PDF, also ``NAME.pdf`` exported by LibreOffice (`soffice`), the way press
   offices export from Word.
-- ``src/NAME.html`` (print CSS) → ``NAME.pdf`` via WeasyPrint.
+- ``src/NAME.html`` (print CSS) → ``NAME.pdf`` via WeasyPrint; names in CHROMIUM_PDF are printed by Chromium
+  instead (Playwright driving Debian's ``chromium``), with the browser's own header and footer (date, page
+  title, address, "1/2"), as someone saving a web page as PDF gets them.
 
 The outputs are committed: tests read them and never need LibreOffice. Run again after editing a source.
 """
@@ -30,6 +32,7 @@ STYLES = {"T": "Title", "H": "Heading 1", "P": "Normal", "B": "List Bullet", "N"
 LIBREOFFICE_PDF = {"d01_word_styles": "p04_lo_styles", "d02_direct_format": "p05_lo_direct",
                    "p06_lo_long": "p06_lo_long"}
 DOCX_FIXTURES = {"d01_word_styles", "d02_direct_format"}
+CHROMIUM_PDF = {"p07_chromium_print"}
 
 
 def add_field(paragraph, name: str) -> None:
@@ -84,6 +87,25 @@ def export_pdf(docx: Path, target: Path) -> None:
         shutil.move(str(Path(tmp) / (docx.stem + ".pdf")), target)
 
 
+def print_with_chromium(source: Path, target: Path) -> None:
+    """What "Print → Save as PDF" gives, headers and footers on (the page is served from a file URL
+    made to look like the office's site in the footer)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(source.as_uri())
+        footer = ('<div style="font-size:8px;width:100%;margin:0 10mm;display:flex;justify-content:space-between">'
+                  '<span>https://www.region-exemple.fr/actualites/dechets-wallonie</span>'
+                  '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
+        header = ('<div style="font-size:8px;width:100%;margin:0 10mm;display:flex;justify-content:space-between">'
+                  '<span>21/03/2023 15:42</span><span class="title"></span></div>')
+        page.pdf(path=str(target), format="A4", display_header_footer=True, header_template=header,
+                 footer_template=footer, margin={"top": "18mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
+        browser.close()
+
+
 def main() -> int:
     from weasyprint import HTML
 
@@ -97,7 +119,10 @@ def main() -> int:
             if name in LIBREOFFICE_PDF:
                 export_pdf(docx, HERE / f"{LIBREOFFICE_PDF[name]}.pdf")
     for source in sorted(SRC.glob("*.html")):
-        HTML(filename=str(source)).write_pdf(HERE / f"{source.stem}.pdf")
+        if source.stem in CHROMIUM_PDF:
+            print_with_chromium(source, HERE / f"{source.stem}.pdf")
+        else:
+            HTML(filename=str(source)).write_pdf(HERE / f"{source.stem}.pdf")
     print(f"fixtures written to {HERE}", file=sys.stderr)
     return 0
 

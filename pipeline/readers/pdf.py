@@ -122,10 +122,10 @@ def _attach_markers(lines: list[Line]) -> list[Line]:
     markers = [ln for ln in lines if MARKER.fullmatch(ln.text.strip() + " ") and len(ln.text.strip()) <= 4]
     rest = [ln for ln in lines if ln not in markers]
     for marker in markers:
-        beside = [ln for ln in rest if ln.page == marker.page and abs(ln.y - marker.y) < 1.0 and ln.x0 >= marker.x0]
+        beside = [ln for ln in rest if ln.page == marker.page and abs(ln.y - marker.y) < max(1.0, ln.size * 0.45)
+                  and marker.x0 <= ln.x0 <= marker.x1 + 30]
         if not beside:
-            rest.append(marker)
-            continue
+            continue  # a bullet with no text beside it is no content
         item = min(beside, key=lambda ln: ln.x0)
         item.text = f"{marker.text.strip()} {item.text}"
         item.x0 = marker.x0

@@ -20,6 +20,7 @@ from pipeline.readers.files import limits, read_bytes, refuse_larger_than
 LINE_END_HYPHEN = "\x02"  # what PDFium puts for a "-" that ends a line
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 FPDF_ERR_PASSWORD = 4
+BULLET_SIZE = (2.0, 8.0)  # points: a drawn disc or square of a list item
 
 
 @dataclass
@@ -107,10 +108,25 @@ def _page_lines(pdf: Any, index: int) -> list[Line]:
             if not char.isspace():
                 run.sizes[font] = run.sizes.get(font, 0) + 1
         _close(run, runs)
+        drawn = _drawn_bullets(page, index, width, height)
     finally:
         textpage.close()
         page.close()
-    return [_line(index, r, width, height) for r in runs if "".join(r.chars).strip()]
+    return [_line(index, r, width, height) for r in runs if "".join(r.chars).strip()] + drawn
+
+
+def _drawn_bullets(page: Any, index: int, width: float, height: float) -> list[Line]:
+    """List bullets drawn as small filled shapes rather than glyphs (Chromium's "Save as PDF"), as "•"
+    lines for the reader to attach to the text beside them."""
+    import pypdfium2.raw as raw
+
+    bullets = []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        w, h = right - left, top - bottom
+        if BULLET_SIZE[0] <= w <= BULLET_SIZE[1] and BULLET_SIZE[0] <= h <= BULLET_SIZE[1] and abs(w - h) < 1.5:
+            bullets.append(Line(index, "•", left, right, bottom, 0.0, False, height, width, 0))
+    return bullets
 
 
 def _close(run: _Run, runs: list[_Run]) -> _Run:
