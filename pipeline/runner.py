@@ -81,7 +81,6 @@ def _prefetch_german(pool: ProcessPoolExecutor, store: Any, glossary: Glossary, 
     lemmatised by a worker while this process loads spaCy."""
     from pipeline.glossary.termmatch import prefetch_german
 
-    store.memory.sync_folder()  # memory/*.tmx in first, as translation will
     texts = [form for term in glossary.terms for form in (term.de, *term.de_forbidden)]
     texts += [row["target"] for segment in doc.segments() if (row := store.memory.exact(segment.text)) is not None]
     prefetch_german(texts, pool.submit)
@@ -121,6 +120,8 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
     store = ReviewStore()
     workers = workers or min(2, os.cpu_count() or 1)
     pool = _early_pool(workers) if paths else None
+    if pool is not None:
+        store.memory.sync_folder()  # memory/*.tmx in before the German prefetch reads translations
     outcomes, briefings = [], []
     with bar(len(paths), _label(paths, 0), progress) as advance:
         for index, path in enumerate(paths):
@@ -140,21 +141,21 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             briefings.append((outcome, briefing))
             advance(_label(paths, index + 1))
     jobs = _jobs(briefings, out_dir, formats, digest)
-    by_path = {job[2]: owners for job, owners in jobs}
     prints = {job[2]: fingerprint(job) for job, _ in jobs}
-    fresh = [job for job, _ in jobs if not _unchanged(store, job[2], prints[job[2]])]
+    fresh = [job for job, _ in jobs if not store.rendered_unchanged(job[2], prints[job[2]])]
     if len(fresh) <= 1 and pool is not None:
         pool.shutdown(cancel_futures=True)
         pool = None
-    results = render_all(fresh, workers, pool) + [(job[2], "") for job, _ in jobs if job not in fresh]
-    for written, error in sorted(results, key=lambda item: list(by_path).index(item[0])):
-        if not error and any(written == job[2] for job in fresh):
-            _record_render(store, written, prints[written])
-        for owner in by_path[written]:
+    errors = dict(render_all(fresh, workers, pool))
+    for job, owners in jobs:  # in the order of the releases
+        target, error = job[2], errors.get(job[2], "")
+        if job in fresh and not error:
+            store.record_render(target, prints[target])
+        for owner in owners:
             if error:
                 owner.error = owner.error or error
             else:
-                owner.files.append(written)
+                owner.files.append(target)
     return outcomes
 
 
@@ -183,25 +184,6 @@ def _templates_digest() -> str:
         for item in sorted(resources.files("pipeline.render").joinpath(folder).iterdir(), key=lambda p: p.name):
             digest.update(item.read_bytes())
     return digest.hexdigest()
-
-
-def _unchanged(store: Any, path: str, print_: str) -> bool:
-    """The file is there, untouched since pipeline wrote it from the same fingerprint."""
-    row = store.conn.execute("SELECT fingerprint, size, mtime_ns FROM renders WHERE path = ?", (path,)).fetchone()
-    try:
-        stat = Path(path).stat()
-    except OSError:
-        return False
-    return row is not None and tuple(row) == (print_, stat.st_size, stat.st_mtime_ns)
-
-
-def _record_render(store: Any, path: str, print_: str) -> None:
-    from pipeline.state import transaction
-
-    stat = Path(path).stat()
-    with transaction(store.conn):
-        store.conn.execute("INSERT OR REPLACE INTO renders (path, fingerprint, size, mtime_ns) VALUES (?,?,?,?)",
-                           (path, print_, stat.st_size, stat.st_mtime_ns))
 
 
 def _label(paths: Sequence[Path], index: int) -> str:

@@ -72,7 +72,7 @@ def test_help_imports_no_heavy_library() -> None:
         "from pipeline.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
         "    main(['--help'])\n"
-        "heavy = [m for m in ('spacy', 'weasyprint', 'docx', 'lxml', 'pypdf', 'deepl', 'deep_translator',"
+        "heavy = [m for m in ('spacy', 'weasyprint', 'docx', 'lxml', 'pypdf', 'pypdfium2', 'deepl', 'deep_translator',"
         " 'ctranslate2', 'translate', 'rich', 'requests') if m in sys.modules]\n"
         "print(heavy)\n"
     )

@@ -126,9 +126,8 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
         if set_aside(raw, stripped):
             current = None
             continue
-        if caps_credit(stripped) and current is not None and current.kind == "text":
-            _drop_caption(groups, current, raw)
-            raw.dropped.append(stripped)
+        if caps_credit(stripped):  # a credit ends its caption's group; tidy sets both aside
+            groups.append(Group("text", [stripped]))
             current = None
             continue
         bullet = BULLET.match(line)
@@ -141,13 +140,6 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
             current = Group("text", [stripped])
             groups.append(current)
     return [part for group in groups for part in _split_group(group)]
-
-
-def _drop_caption(groups: list[Group], group: Group, raw: RawDocument) -> None:
-    """The line before a capitals credit is the picture's caption when it is short and alone."""
-    if len(group.lines) == 1 and len(group.lines[0]) <= 120:
-        groups.remove(group)
-        raw.dropped.append(group.lines[0])
 
 
 def _continues(group: Group, line: str) -> bool:

@@ -109,7 +109,7 @@ def _drop_credits(raw: RawDocument) -> None:
             raw.dropped.append(block.text[glued.start():].strip(" -–—"))
             block.text = block.text[: glued.start()]
     for previous, block in zip(list(raw.blocks), list(raw.blocks[1:]), strict=False):
-        if block.kind == "paragraph" and caps_credit(block.text):
+        if block.kind in ("paragraph", "heading") and caps_credit(block.text):
             if previous.kind == "paragraph" and len(previous.text) <= 120 and previous in raw.blocks:
-                _drop(raw, previous)
+                _drop(raw, previous)  # the picture's caption, short, just above its credit
             _drop(raw, block)

@@ -174,7 +174,7 @@ def _kept(name: str, label: str, whole: str, hits: list[Any]) -> bool:
     words = [w for w in re.split(r"[\s'’]+", name) if w and w.lower() not in PARTICLES and w.lower() not in ("l", "d")]
     if not words or not all(w[:1].isupper() for w in words):
         return False
-    if any(hit.term.kind in ("name", "keep") and hit.end - hit.start >= len(name) - 1 for hit in hits):
+    if _glossary_name(hits, name) is not None:
         return True  # a glossary name: known
     if name.isupper() and (label != "ORG" or len(name) > 6 or " " in name):
         return False  # header words in capitals
@@ -196,10 +196,14 @@ def _only_sentence_initial(word: str, whole: str) -> bool:
 
 def _glossary_label(hits: list[Any], name: str) -> str | None:
     """A glossary name covering the whole entity decides its kind when its note says it is a place."""
-    for hit in hits:
-        if hit.term.kind in ("name", "keep") and hit.end - hit.start >= len(name) - 1:
-            return "LOC" if PLACE_NOTE.match(hit.term.note or "") else None
-    return None
+    hit = _glossary_name(hits, name)
+    return "LOC" if hit is not None and PLACE_NOTE.match(hit.term.note or "") else None
+
+
+def _glossary_name(hits: list[Any], name: str) -> Any:
+    """The glossary name or kept term that covers the whole entity, if any."""
+    return next((hit for hit in hits if hit.term.kind in ("name", "keep") and hit.end - hit.start >= len(name) - 1),
+                None)
 
 
 def _german_form(name: str, hits: list[Any]) -> str:

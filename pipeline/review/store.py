@@ -13,6 +13,7 @@ Rules a translator can rely on:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -143,6 +144,21 @@ class ReviewStore:
                     "INSERT INTO engines_used (release, engine, version, glossary, at) VALUES (?,?,?,?,?) "
                     "ON CONFLICT(release, engine) DO UPDATE SET version=excluded.version, "
                     "glossary=excluded.glossary, at=excluded.at", (release, engine, version, glossary, now()))
+
+    def rendered_unchanged(self, path: str, fingerprint: str) -> bool:
+        """The file is there, untouched since it was written from the same fingerprint."""
+        row = self.conn.execute("SELECT fingerprint, size, mtime_ns FROM renders WHERE path = ?", (path,)).fetchone()
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        return row is not None and tuple(row) == (fingerprint, stat.st_size, stat.st_mtime_ns)
+
+    def record_render(self, path: str, fingerprint: str) -> None:
+        stat = os.stat(path)
+        with transaction(self.conn):
+            self.conn.execute("INSERT OR REPLACE INTO renders (path, fingerprint, size, mtime_ns) VALUES (?,?,?,?)",
+                              (path, fingerprint, stat.st_size, stat.st_mtime_ns))
 
     def engines_used(self, release: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM engines_used WHERE release = ? ORDER BY engine", (release,)).fetchall()

@@ -108,13 +108,20 @@ def test_lemma_keys_are_computed_once_and_kept(monkeypatch) -> None:
     assert "friche industrielle" not in lemmatised  # the form's lemma key came from the state database
 
 
-def test_german_lemmas_prefetched_by_a_worker_are_used_not_recomputed(monkeypatch) -> None:
+@pytest.fixture
+def termmatch():
+    """The matcher module with its German lemma store and key cache started afresh."""
+    import pipeline.glossary.termmatch as module
+
+    module._german_lemmas.cache_clear()
+    module.german_keys.cache_clear()
+    yield module
+    module.german_keys.cache_clear()
+
+
+def test_german_lemmas_prefetched_by_a_worker_are_used_not_recomputed(termmatch, monkeypatch) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    import pipeline.glossary.termmatch as termmatch
-
-    termmatch._german_lemmas.cache_clear()
-    termmatch.german_keys.cache_clear()
     with ThreadPoolExecutor(max_workers=1) as pool:
         termmatch.prefetch_german(["Die Regionen erneuern ihre Zusammenarbeit"], pool.submit)
         monkeypatch.setattr(termmatch._german_lemmas(), "compute", lambda word: pytest.fail(f"computed {word}"))
@@ -122,13 +129,9 @@ def test_german_lemmas_prefetched_by_a_worker_are_used_not_recomputed(monkeypatc
         assert termmatch.find_german("Zusammenarbeit", "Die Regionen erneuern ihre Zusammenarbeit")
 
 
-def test_a_failed_prefetch_only_costs_time(monkeypatch) -> None:
+def test_a_failed_prefetch_only_costs_time(termmatch) -> None:
     from concurrent.futures import Future
 
-    import pipeline.glossary.termmatch as termmatch
-
-    termmatch._german_lemmas.cache_clear()
-    termmatch.german_keys.cache_clear()
     failed: Future[dict[str, str]] = Future()
     failed.set_exception(RuntimeError("worker died"))
     termmatch._german_lemmas().prefetch(failed)

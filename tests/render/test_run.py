@@ -179,3 +179,22 @@ def test_a_renderer_failure_is_one_line_and_the_other_files_are_written(tmp_path
                                    "Presse", workers=1)
     assert outcomes[0].error.startswith(f"{STEM}.docx: could not be written (ValueError: exceeds 255")
     assert [Path(f).name for f in outcomes[0].files] == [f"{STEM}.pdf"]
+
+
+def test_an_unchanged_briefing_is_not_written_again_but_a_missing_one_is(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.glossary import load_glossary
+    from pipeline.runner import run_releases
+
+    monkeypatch.chdir(REPO)
+
+    def run() -> None:
+        run_releases([SAMPLE], load_glossary(None), ["memory"], tmp_path, ["docx", "pdf"], False, "Presse", workers=1)
+
+    run()
+    pdf, docx_file = tmp_path / f"{STEM}.pdf", tmp_path / f"{STEM}.docx"
+    written = pdf.stat().st_mtime_ns
+    run()
+    assert pdf.stat().st_mtime_ns == written
+    docx_file.unlink()
+    run()
+    assert docx_file.exists() and pdf.stat().st_mtime_ns == written
