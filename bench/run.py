@@ -28,9 +28,9 @@ def timed(fn: Callable[[], object], repeat: int = 3) -> float:
 
 
 def bench_segmentation() -> None:
+    from pipeline.language.segment import split_sentences
     from pipeline.readers.base import assemble
     from pipeline.readers.layout import parse_lines
-    from pipeline.segment import split_sentences
 
     lines = EUELECTIONS_FR.read_text(encoding="utf-8").splitlines()
     text = "\n\n".join(lines)
@@ -61,7 +61,7 @@ def bench_glossary() -> None:
 
     from pipeline.glossary import load_glossary
     from pipeline.glossary.termmatch import FrenchMatcher
-    from pipeline.nlp import french, lemmatised
+    from pipeline.language.nlp import french, lemmatised
 
     lines = EUELECTIONS_FR.read_text(encoding="utf-8").splitlines()
     matcher = FrenchMatcher(load_glossary(ROOT / "glossary.csv", required=True))
@@ -119,8 +119,7 @@ def bench_render() -> None:
     from pipeline.render.briefing import build_briefing
     from pipeline.render.docx import render_docx
     from pipeline.render.pdf import ASSETS, briefing_html, render_pdf
-    from pipeline.runner import run_releases
-    from pipeline.workflow import process
+    from pipeline.run import process, run_releases
 
     os.chdir(ROOT)
     glossary = load_glossary(ROOT / "glossary.csv", required=True)

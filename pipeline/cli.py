@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -27,8 +30,8 @@ def _print_json(data: Any) -> None:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     """Read one release and print its outline (or the Document JSON)."""
-    from pipeline.outline import outline
     from pipeline.readers import read_document
+    from pipeline.readers.outline import outline
 
     doc = read_document(Path(args.file), lang=args.lang)
     if args.json:
@@ -161,8 +164,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     store it for review; reviewed, approved and human targets are never overwritten."""
     from pipeline.glossary import load_glossary
     from pipeline.readers import read_document
+    from pipeline.run import process
     from pipeline.translate import engines_for
-    from pipeline.workflow import process
 
     doc = read_document(Path(args.file), lang=args.lang)
     engines = engines_for(args.engine)
@@ -200,7 +203,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Every release in sources/ (or those named) → bilingual FR | DE briefings in outputs/."""
     from pipeline.config import load_config
     from pipeline.glossary import load_glossary
-    from pipeline.runner import FORMATS, run_releases, summary_lines
+    from pipeline.run import FORMATS, run_releases, summary_lines
     from pipeline.translate import engines_for
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -239,7 +242,7 @@ def _stored_release(path: str) -> tuple[Any, str]:
 def cmd_qa(args: argparse.Namespace) -> int:
     """QA findings for a release in the review store (run again on its current targets)."""
     from pipeline.glossary import load_glossary
-    from pipeline.workflow import check_release
+    from pipeline.review.qa import check_release
 
     store, release = _stored_release(args.file)
     findings = check_release(release, load_glossary(_glossary_arg(args)), store, _progress_wanted())
@@ -308,12 +311,10 @@ def cmd_review_import(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score engines or ready translations on reference translations: chrF, chrF++, BLEU with paired
     bootstrap, term success, QA findings per 100 segments; writes eval.md, eval.html and charts."""
-    import shlex
-
+    from pipeline.evaluate.evaluate import evaluate, translate_lines, write_report
     from pipeline.glossary import load_glossary
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
-    from pipeline.translate.eval import evaluate, translate_lines, write_report
 
     def lines(path: Path) -> list[str]:
         return decode_text(read_bytes(path), path).splitlines()
@@ -354,9 +355,6 @@ def _same_length(path: Path, lines: list[str], source: Path, sources: list[str])
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the review workspace in the browser (on 127.0.0.1 unless --host says otherwise; any other
     address needs the token printed here or set in PIPELINE_TOKEN)."""
-    import os
-    import secrets
-
     import uvicorn
 
     from pipeline.web.app import Settings, create_app, needs_token

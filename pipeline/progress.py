@@ -20,6 +20,7 @@ def tracked(items: Sequence[T], label: str, enabled: bool) -> Iterable[T]:
     """``items`` wrapped in a rich progress bar when ``enabled``, else unchanged."""
     if not enabled:
         return items
+    # deferred: rich loads only when this runs, not at start-up
     from rich.progress import track
 
     return track(items, description=label, total=len(items), transient=True)
@@ -32,6 +33,7 @@ def bar(total: int, label: str, enabled: bool) -> Iterator[Callable[..., None]]:
     if not enabled or total == 0:
         yield lambda *_: None
         return
+    # deferred: rich loads only when this runs, not at start-up
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:

@@ -6,6 +6,7 @@ made inside ``with transaction(conn):`` blocks so that a crash leaves the last c
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.config import state_dir
+from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
 SCHEMA_VERSION = 6
@@ -106,10 +108,6 @@ def upgrade(conn: sqlite3.Connection) -> None:
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
-    import json
-
-    from pipeline.model import release_id
-
     for statement in V1_TO_V2:
         conn.execute(statement)
     for row in conn.execute("SELECT release, id, comment, updated_by, updated FROM segments "

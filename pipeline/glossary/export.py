@@ -49,6 +49,7 @@ def to_tbx(glossary: Glossary) -> str:
     """TBX-Basic (TBX v3, ISO 30042:2019, DCA style), valid against the dialect's RELAX NG schema: one
     ``conceptEntry`` with an id per glossary line, its note before the language sections, the
     preferred term first, French variants admitted, forbidden German forms deprecated."""
+    # deferred: lxml loads only when this runs, not at start-up
     from lxml import etree
 
     def sub(parent: Any, tag: str, text: str | None = None, **attributes: str) -> Any:

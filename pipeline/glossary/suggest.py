@@ -11,6 +11,8 @@ from typing import Any
 
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import fold_french, french_matcher
+from pipeline.language.entities import GENERIC, clean_entities
+from pipeline.language.nlp import lemmatised
 
 STOP_LEMMAS = frozenset("être avoir faire cela ce celui chose fois an année jour".split())
 MIN_CHARS = 4
@@ -50,9 +52,6 @@ def _surface(text: str) -> str:
 
 
 def suggest_terms(texts: list[str], glossary: Glossary, limit: int = 50) -> list[Candidate]:
-    from pipeline.entities import GENERIC, clean_entities
-    from pipeline.nlp import lemmatised
-
     known = {fold_french(form) for term in glossary.terms for form in term.fr_forms}
     matcher = french_matcher(glossary)
     covered = {fold_french(hit.text) for text in texts for hit in matcher.match(text)}

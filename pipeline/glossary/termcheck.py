@@ -71,6 +71,7 @@ def check_terms(hits: list[Hit], target: str) -> TermCheck:
 def _altered(form: str, target: str) -> str | None:
     """A word of ``target`` one edit (two for long words) away from a word of a kept ``form``, and not
     an inflection of it: "Brxeit" beside three correct "Brexit", but not "Brexits"."""
+    # deferred: rapidfuzz loads only when this runs, not at start-up
     from rapidfuzz.distance import OSA
 
     for word in re.findall(r"[^\W\d_]{5,}", form):

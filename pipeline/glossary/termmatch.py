@@ -19,12 +19,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from pipeline.glossary import Glossary, Term
+from pipeline.language.nlp import StoredWords, analyse
 
 if TYPE_CHECKING:
-    from pipeline.nlp import Analysis
+    from pipeline.language.nlp import Analysis
 
 GERMAN_KEEP = set("äöüß")
 DE_WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -118,7 +120,6 @@ class FrenchMatcher:
     def match_many(self, texts: Iterable[str]) -> list[list[Hit]]:
         if not self.max_key:
             return [[] for _ in texts]
-        from pipeline.nlp import analyse
 
         return [self.match_analysis(analysis) for analysis in analyse(list(texts))]
 
@@ -156,8 +157,6 @@ def cached_lemma_keys(forms: list[str]) -> tuple[dict[str, str], dict[str, str]]
     """Each form's lemma key (folded lemmas, concatenated) and singular key (folded singular of each
     token), from spaCy's stored analysis of the form: a 20,000-entry glossary is analysed once, and a
     glossary analysed before needs no spaCy at all."""
-    from pipeline.nlp import analyse
-
     lemma_keys, singular_keys = {}, {}
     for analysis in analyse(list(dict.fromkeys(forms))):
         lemma_keys[analysis.text] = "".join(fold_french(lemma) for _, _, lemma in analysis.tokens)
@@ -203,6 +202,7 @@ def _masculine(word: str) -> str | None:
 
 
 def _simplemma_german(word: str) -> str:
+    # deferred: simplemma loads only when this runs, not at start-up
     import simplemma
 
     return str(simplemma.lemmatize(word, lang="de"))
@@ -232,10 +232,6 @@ def prefetch_german(texts: Iterable[str], submit: Any) -> None:
 def _german_lemmas() -> Any:
     """German lemmas kept in the state database: simplemma's dictionaries (2.5 s to load) are read only
     for words never met before."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from pipeline.nlp import StoredWords
-
     try:
         model = f"simplemma-de-{version('simplemma')}"
     except PackageNotFoundError:

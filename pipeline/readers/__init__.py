@@ -10,10 +10,12 @@ import importlib
 from pathlib import Path
 
 from pipeline.errors import InputError, LanguageError
-from pipeline.langid import LANGUAGE_NAMES, detect_language
+from pipeline.language.langid import LANGUAGE_NAMES, detect_language
+from pipeline.limits import limits, refuse_larger_than
 from pipeline.model import Document
 from pipeline.readers.base import Reader, assemble
 from pipeline.readers.files import require_file
+from pipeline.readers.tidy import tidy
 
 READERS: dict[str, str] = {
     ".txt": "pipeline.readers.txt.TextReader",
@@ -53,13 +55,10 @@ def safe_text(text: str) -> str:
 def read_document(path: Path, lang: str | None = None) -> Document:
     """Read, structure and segment one release; refuse one that is not French unless ``lang`` insists."""
     reader = reader_for(path)
-    from pipeline.readers.tidy import tidy
 
     doc = assemble(tidy(reader.read(path)), source=safe_text(str(path)), fmt=reader.format)
     if not doc.blocks:
         raise InputError(f"{path}: no text found to translate; check that it is a press release")
-    from pipeline.readers.files import limits, refuse_larger_than
-
     refuse_larger_than(path, len(doc.segments()), limits().segments, "segments", "segments")
     if lang is None:
         detected = detect_language(" ".join(b.text for b in doc.blocks))

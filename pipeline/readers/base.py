@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.language.segment import normalise_whitespace, split_sentences
 from pipeline.model import Block, BlockKind, Document, Segment
-from pipeline.segment import normalise_whitespace, split_sentences
 
 
 @dataclass

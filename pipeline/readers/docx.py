@@ -13,12 +13,12 @@ from typing import Any
 from docx.oxml.ns import qn
 
 from pipeline.errors import InputError, PipelineError
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.files import read_bytes
 from pipeline.readers.layout import set_aside
-from pipeline.segment import normalise_whitespace
-from pipeline.wordfile import accepted_text, refuse_entities_in_package
+from pipeline.word.package import accepted_text, refuse_entities_in_package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -45,6 +45,7 @@ class DocxReader:
 def _paragraphs_in_order(container: Any) -> Iterator[Any]:
     """Body paragraphs and the paragraphs of tables (a contact box, a key-figures table), in
     reading order; a merged cell is read once."""
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.table import Table
 
     for item in container.iter_inner_content():
@@ -61,6 +62,7 @@ def _paragraphs_in_order(container: Any) -> Iterator[Any]:
 
 
 def _open(path: Path) -> Any:
+    # deferred: python-docx loads only when this runs, not at start-up
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

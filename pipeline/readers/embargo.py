@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from pipeline.dates import ANY_DATE, parse_french_date
+from pipeline.language.dates import ANY_DATE, parse_french_date
 
 EMBARGO = re.compile(
     r"^(?:(?:sous\s+)?embargo\b\s*(?::|jusqu['’]\s*(?:au|à)|avant\s+le)?|"
@@ -34,7 +35,6 @@ def parse_embargo(text: str) -> str | None:
     hour, minute = (int(time.group(1)), int(time.group(2) or 0)) if time else (0, 0)
     if hour > 23 or minute > 59:
         return None
-    from zoneinfo import ZoneInfo
 
     moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(PARIS))
     return moment.isoformat()

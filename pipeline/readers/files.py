@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import stat
 from pathlib import Path
-from typing import Any
 
 from pipeline.errors import InputError
+from pipeline.limits import limits, refuse_larger_than
 
 
 def require_file(path: Path) -> None:
@@ -30,19 +30,6 @@ def read_bytes(path: Path, what: str = "release") -> bytes:
         raise InputError(f"{path}: is empty; " + ("export the release again" if what == "release"
                                                   else f"give a {what} with content"))
     return data
-
-
-def limits() -> Any:
-    from pipeline.config import load_config
-
-    return load_config().limits
-
-
-def refuse_larger_than(path: Path, size: int, limit: int, key: str, what: str = "bytes") -> None:
-    """One error line naming the limit and where to raise it."""
-    if size > limit:
-        raise InputError(f"{path}: {size:,} {what}, over the limit of {limit:,} ([limits] {key} in pipeline.toml); "
-                         "no press release is that large: check the file")
 
 
 def read_text_bytes(path: Path) -> bytes:

@@ -9,14 +9,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.dates import parse_french_date
 from pipeline.errors import InputError
+from pipeline.language.dates import parse_french_date
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.decode import decode_text
 from pipeline.readers.files import read_text_bytes
 from pipeline.readers.layout import GLUED_DATE, set_aside
-from pipeline.segment import normalise_whitespace
 
 NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "object")
 FURNITURE_TAGS = ("nav", "header", "footer", "aside", "figcaption")
@@ -37,6 +37,7 @@ MAX_DEPTH = 400  # real pages stay under 60; deeper nests would be cut by the pa
 
 def _refuse_deep_nesting(tree: Any, parser: Any, path: Path) -> None:
     """Never lose the text after a deep nest silently: refuse a page nested past MAX_DEPTH."""
+    # deferred: lxml loads only when this runs, not at start-up
     from lxml import etree
 
     cut = any("depth" in str(error.message).lower() for error in parser.error_log)
@@ -53,6 +54,7 @@ class HtmlReader:
     format = "html"
 
     def read(self, path: Path) -> RawDocument:
+        # deferred: lxml loads only when this runs, not at start-up
         from lxml import etree, html
 
         text = decode_text(read_text_bytes(path), path)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.dates import WEEKDAYS, WORDED_DATE, parse_french_date
-from pipeline.furniture import is_furniture
+from pipeline.language.dates import WEEKDAYS, WORDED_DATE, parse_french_date
+from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.embargo import parse_embargo
-from pipeline.segment import normalise_whitespace
+from pipeline.readers.furniture import is_furniture
 
 BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|(?P<number>\d{1,3}[.)]))\s+(?=\S)")
 DATE_TEXT = rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{WORDED_DATE.pattern})"

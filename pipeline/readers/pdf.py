@@ -17,11 +17,11 @@ from pathlib import Path
 from statistics import median
 
 from pipeline.errors import InputError
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.layout import set_aside
 from pipeline.readers.pdfchars import LINE_END_HYPHEN, Line, read_lines
-from pipeline.segment import normalise_whitespace
 
 BULLET_GLYPHS = "•▪◦●■►‣–—*\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8-"
 MARKER = re.compile(rf"^(?:(?P<bullet>[{re.escape(BULLET_GLYPHS)}])|(?P<number>\d{{1,3}}[.)]|[a-z][.)]))(?:\s+|$)")

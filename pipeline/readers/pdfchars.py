@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputError
-from pipeline.readers.files import limits, read_bytes, refuse_larger_than
+from pipeline.limits import limits, refuse_larger_than
+from pipeline.readers.files import read_bytes
 
 LINE_END_HYPHEN = "\x02"  # what PDFium puts for a "-" that ends a line
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -55,6 +56,7 @@ class _Run:
 
 def read_lines(path: Path) -> list[list[Line]]:
     """Every page's lines in content order; InputError for anything that is not a readable text PDF."""
+    # deferred: pypdfium2 loads only when this runs, not at start-up
     import pypdfium2 as pdfium
 
     data = read_bytes(path)
@@ -74,6 +76,7 @@ def read_lines(path: Path) -> list[list[Line]]:
 
 
 def _page_lines(pdf: Any, index: int) -> list[Line]:
+    # deferred: pypdfium2 loads only when this runs, not at start-up
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -118,6 +121,7 @@ def _page_lines(pdf: Any, index: int) -> list[Line]:
 def _drawn_bullets(page: Any, index: int, width: float, height: float) -> list[Line]:
     """List bullets drawn as small filled shapes rather than glyphs (Chromium's "Save as PDF"), as "•"
     lines for the reader to attach to the text beside them."""
+    # deferred: pypdfium2 loads only when this runs, not at start-up
     import pypdfium2.raw as raw
 
     bullets = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, parse_any_date
+from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, parse_any_date
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.layout import BARE_LABEL, META, caps_credit, set_aside
 

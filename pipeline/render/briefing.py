@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.dates import french_long, german_long
+from pipeline import __version__
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import find_german, french_matcher
+from pipeline.language.collation import french_order
+from pipeline.language.dates import french_long, german_long
 from pipeline.render.keyfacts import key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
+from pipeline.translate.embargo import embargo_words, under_embargo
 
 MARKS = {  # German-column marks for segments not approved (shown in both formats, explained in a legend)
     ("translated", "mt"): "MT", ("translated", "tm"): "TM", ("translated", "tm-fuzzy"): "TM~",
@@ -95,15 +99,6 @@ class Briefing:
         return self.published or self.updated or ""
 
 
-def french_order(text: str) -> tuple[str, str]:
-    """Dictionary order: letters first without accents or case (énergie before zéro), then the accents
-    and case decide between otherwise equal words."""
-    import unicodedata
-
-    bare = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-    return bare, text
-
-
 def _mark(status: str, origin: str) -> str:
     if status == "approved":
         return ""
@@ -113,8 +108,6 @@ def _mark(status: str, origin: str) -> str:
 
 def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office: str,
                    today: date | None = None, now: datetime | None = None) -> Briefing:
-    from pipeline.glossary.termmatch import find_german, french_matcher
-
     doc = store.document(release)
     rows = {row["id"]: row for row in store.segments(release)}
     matcher = french_matcher(glossary)
@@ -171,10 +164,6 @@ ORIGIN_WORDS = {"tm": "mémoire / Speicher", "tm-fuzzy": "mémoire, correspondan
 
 def colophon(store: ReviewStore, release: str, glossary: Glossary, rows: Any, now: datetime | None) -> str:
     """One line saying how the briefing was made, so "which engine translated this?" has an answer."""
-    from datetime import UTC
-
-    from pipeline import __version__
-
     made = (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     engines = [f"{row['engine']} ({row['version']})" for row in store.engines_used(release)]
     origins = {row["origin"].split(":")[0] for row in rows if row["target"]}
@@ -197,8 +186,6 @@ def all_banners(briefings: Any) -> list[str]:
 
 def _banners(doc: Any, rows: Any, now: datetime | None) -> list[str]:
     """What a reader must know before reading: the embargo while it lasts, then why this is a draft."""
-    from pipeline.translate.embargo import embargo_words, under_embargo
-
     lines = []
     if under_embargo(doc, now):
         french, german = embargo_words(doc.embargo)

@@ -11,13 +11,14 @@ from typing import Any
 
 from pipeline.atomic import write_with
 from pipeline.render.briefing import LEGEND, BodyBlock, Briefing, all_banners, banner_parts
-from pipeline.wordtools import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
+from pipeline.word.formatting import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
 
 TEMPLATE = "templates/briefing.docx"
 MARK_COLOR = (0x9C, 0x4A, 0x00)
 
 
 def _document() -> Any:
+    # deferred: python-docx loads only when this runs, not at start-up
     import docx
 
     with resources.files("pipeline.render").joinpath(TEMPLATE).open("rb") as handle:
@@ -26,6 +27,7 @@ def _document() -> Any:
 
 def _field(paragraph: Any, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES, TOC …), updated by Word when the document opens."""
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -81,6 +83,7 @@ def _para(container: Any, text: str, tag: str, style: str | None = None, bold: b
 
 
 def _body_cell(cell: Any, block: BodyBlock, german: bool, heading_style: str) -> None:
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.shared import RGBColor
 
     style = {"heading": heading_style, "title": heading_style, "list_item": "List Bullet"}.get(block.kind)

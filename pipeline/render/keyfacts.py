@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pipeline.dates import ANY_DATE, french_long, german_long, parse_french_date
-from pipeline.entities import PARTICLES, TITLE_WORDS, without_title
+from pipeline.language.collation import french_order
+from pipeline.language.dates import ANY_DATE, french_long, german_long, parse_french_date
+from pipeline.language.entities import PARTICLES, TITLE_WORDS, clean_entities, without_title
 
 FUNCTION_WORDS = TITLE_WORDS | frozenset("""vice-président vice-présidente landrat landrätin bürgermeister
     oberbürgermeister ministerpräsident ministerpräsidentin conseiller conseillère ambassadeur ambassadrice
@@ -79,8 +80,6 @@ class KeyFacts:
 
 def key_facts(texts: Sequence[str], matcher: Any, own_dates: Sequence[str | None] = ()) -> KeyFacts:
     """The facts of a release's block texts; ``own_dates`` (published, updated) are always listed."""
-    from pipeline.entities import clean_entities
-
     whole = "\n".join(texts)
     found: dict[str, dict[str, str]] = {label: {} for label in LABEL_OF}
     raw = [(name, label) for ents in clean_entities(texts, tuple(LABEL_OF)) for name, label in ents]
@@ -215,8 +214,6 @@ def _german_form(name: str, hits: list[Any]) -> str:
 
 def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:
     """One line per German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
-    from pipeline.render.briefing import french_order
-
     chosen: dict[str, tuple[str, str]] = {}
     for fr, de in sorted(entities.items(), key=lambda item: len(item[0])):
         chosen.setdefault(de.casefold(), (fr, de))

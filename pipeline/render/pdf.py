@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from markupsafe import Markup, escape
 
@@ -60,6 +61,7 @@ def german(pieces: Sequence[Piece]) -> list[tuple[str, Sequence[tuple[int, int]]
 
 @cache
 def _template() -> Any:
+    # deferred: Jinja2 loads only when this runs, not at start-up
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=PackageLoader("pipeline.render", "templates"),
@@ -90,6 +92,7 @@ def _running_release(briefings: Sequence[Briefing]) -> str:
 
 def asset_fetcher() -> Any:
     """A WeasyPrint URL fetcher that serves the package's assets and nothing else."""
+    # deferred: WeasyPrint loads only when this runs, not at start-up
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetsOnly(URLFetcher):  # type: ignore[misc]
@@ -106,8 +109,6 @@ def asset_fetcher() -> Any:
 
 
 def _asset_path(url: str) -> Path | None:
-    from urllib.parse import unquote, urlparse
-
     parsed = urlparse(url)
     if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
         return None
@@ -123,6 +124,7 @@ def _mime(path: Path) -> str:
 
 
 def html_to_pdf(html: str, fetcher: Any = None) -> bytes:
+    # deferred: WeasyPrint loads only when this runs, not at start-up
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=ASSETS.as_uri() + "/", url_fetcher=fetcher or asset_fetcher())

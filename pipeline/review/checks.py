@@ -6,13 +6,15 @@ A check returns findings (data), never raises. Checks are tuned on human transla
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from pipeline.dates import DE_MONTHS, FR_MONTHS
-from pipeline.langid import detect_language
+from pipeline.language.dates import DE_MONTHS, FR_MONTHS
+from pipeline.language.langid import detect_language
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import Finding
 from pipeline.review.numbers import (
     DAY_MONTH_FR,
@@ -25,8 +27,7 @@ from pipeline.review.numbers import (
     german_dates,
     german_numbers,
 )
-from pipeline.review.qa import Pair, check
-from pipeline.segment import normalise_whitespace
+from pipeline.review.pair import Pair, check
 from pipeline.translate.memory import memory_key
 
 SPACE_BEFORE_PUNCT = re.compile(r"\w[ \u00a0\u202f]+[:;!?](?=\s|$)")
@@ -106,6 +107,7 @@ SHORT_QUOTE = re.compile(r"[„\"“«»]\s?((?:[^\s„\"“”«»]+\s?){1,6})[
 
 def _french_word(word: str) -> bool:
     """A lower-case word that is French and not also German (simplemma's dictionaries)."""
+    # deferred: simplemma loads only when this runs, not at start-up
     from simplemma import is_known
 
     if not word[:1].islower():
@@ -117,8 +119,6 @@ def french_clause(source: str, target: str, names: Sequence[str] = ()) -> str | 
     """A run of at least three words copied from the French source into the German target, at least
     two of them (and a third of the run) French words that German does not have; a French name kept
     as such (a quoted title of at most six words, or a name spaCy found in the source) is no clause."""
-    import difflib
-
     kept = {w.casefold() for quoted in SHORT_QUOTE.findall(target) for w in WORD_OR_APOSTROPHE.findall(quoted)}
     kept |= {w.casefold() for name in names for w in WORD_OR_APOSTROPHE.findall(name)}
     source_words = WORD_OR_APOSTROPHE.findall(source)
@@ -287,6 +287,7 @@ def names_check(pair: Pair) -> list[Finding]:
 def _near_word(part: str, words: list[str]) -> str | None:
     """A word of the target within one (short names) or two edits of ``part`` (a swap of neighbours is
     one edit), same initial."""
+    # deferred: rapidfuzz loads only when this runs, not at start-up
     from rapidfuzz.distance import OSA
 
     if len(part) < 4:

@@ -12,31 +12,26 @@ from pathlib import Path
 from pipeline.errors import ImportRefused, InputError, StoreError
 from pipeline.glossary import Glossary
 from pipeline.review.merge import ImportReport, Resolve, ReviewFile, import_review_file
+from pipeline.review.qa import check_release
+from pipeline.review.review_docx import export_review_docx, read_review_docx
 from pipeline.review.store import ReviewStore
+from pipeline.review.xliff import export_xliff, read_xliff
 
 FORMATS = {"docx": ".docx", "xliff": ".xlf"}
 
 
 def export_review(store: ReviewStore, release: str, glossary: Glossary, fmt: str, out: Path) -> None:
     if fmt == "docx":
-        from pipeline.review.review_docx import export_review_docx
-
         export_review_docx(store, release, glossary, out)
     else:
-        from pipeline.review.xliff import export_xliff
-
         export_xliff(store, release, glossary, out)
 
 
 def read_review_file(path: Path) -> ReviewFile:
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from pipeline.review.review_docx import read_review_docx
-
         return read_review_docx(path)
     if suffix in (".xlf", ".xliff"):
-        from pipeline.review.xliff import read_xliff
-
         return read_xliff(path)
     raise InputError(f"{path}: give a review .docx or an .xlf/.xliff file")
 
@@ -44,8 +39,6 @@ def read_review_file(path: Path) -> ReviewFile:
 def import_review(store: ReviewStore, path: Path, author: str, glossary: Glossary,
                   expected_release: str | None = None, resolve: Resolve | None = None) -> ImportReport:
     """Read, check and merge a returned review file, then run QA on the release again."""
-    from pipeline.workflow import check_release
-
     review = read_review_file(path)
     if expected_release and review.release != expected_release:
         raise ImportRefused(f"{path}: belongs to release '{review.release}', not '{expected_release}'; "

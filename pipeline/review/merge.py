@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import ImportConflict, ImportRefused
+from pipeline.language.segment import normalise_whitespace
 from pipeline.review.store import Comment, ReviewStore, comments_of, to_json
-from pipeline.segment import normalise_whitespace
 from pipeline.state import now, transaction
 
 Resolve = Literal["file", "store"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.dates import ANY_DATE, DE_MONTHS, FR_MONTHS, parse_french_date
+from pipeline.language.dates import ANY_DATE, DE_MONTHS, FR_MONTHS, parse_french_date
 
 NUMBER = re.compile(r"(?<![\w])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)((?:[.,]\d+)*)(?![\d])")
 GERMAN_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?=\s*Uhr\b)")

@@ -20,17 +20,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline import __version__
 from pipeline.atomic import write_with
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import find_german, french_matcher
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import STATUSES
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
 from pipeline.review.store import Comment, ReviewStore, comments_of
-from pipeline.segment import normalise_whitespace
 from pipeline.translate.memory import match_percent
-from pipeline.wordfile import (
+from pipeline.word.package import (
     anchored_comment_ids,
     balloon_comments,
     custom_properties,
@@ -57,12 +59,11 @@ STATUS_FILL = {"approved": "D9EAD3", "reviewed": "DDEBF7", "rejected": "F4CCCC",
 
 # ---- export ------------------------------------------------------------------------------------
 def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out: Path) -> None:
+    # deferred: python-docx loads only when this runs, not at start-up
     import docx
     from docx.shared import Pt
 
-    from pipeline import __version__
-    from pipeline.glossary.termmatch import find_german, french_matcher
-    from pipeline.wordtools import FRENCH, GERMAN, shade, write_highlighted
+    from pipeline.word.formatting import FRENCH, GERMAN, shade, write_highlighted
 
     doc_info = store.document(release)
     rows = store.segments(release)
@@ -113,6 +114,7 @@ def revision_properties(rows: list[Any]) -> dict[str, str]:
 
 
 def _page_setup(document: Any) -> None:
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
 
@@ -141,7 +143,8 @@ def _describe(document: Any, release: str, title: str, version: str) -> None:
 
 
 def _table(document: Any, rows: int) -> Any:
-    from pipeline.wordtools import repeat_header, shade
+    # deferred: python-docx (through the Word helpers) loads only when this runs, not at start-up
+    from pipeline.word.formatting import repeat_header, shade
 
     table = document.add_table(rows=rows, cols=len(HEADER))
     table.style = "Table Grid"
@@ -157,6 +160,7 @@ def _table(document: Any, rows: int) -> Any:
 
 def _fixed_grid(table: Any, widths_cm: tuple[float, ...]) -> None:
     """Fixed layout whose grid columns, cell widths and table width agree (LibreOffice reads the grid)."""
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm
@@ -179,13 +183,15 @@ def _fixed_grid(table: Any, widths_cm: tuple[float, ...]) -> None:
 
 
 def _cant_split(row: Any) -> None:
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.oxml import OxmlElement
 
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _write_text(paragraph: Any, text: str, tag: str, bold: bool = False, **font: Any) -> Any:
-    from pipeline.wordtools import set_language
+    # deferred: python-docx (through the Word helpers) loads only when this runs, not at start-up
+    from pipeline.word.formatting import set_language
 
     run = paragraph.add_run(text)
     set_language(run, tag)
@@ -202,7 +208,8 @@ def _write_lines(cell: Any, lines: list[str], tag: str) -> None:
 
 def _write_notes(cell: Any, row: Any) -> None:
     """QA findings, glossary repairs, and suggestions from the memory with the French difference."""
-    from pipeline.wordtools import FRENCH, GERMAN
+    # deferred: python-docx (through the Word helpers) loads only when this runs, not at start-up
+    from pipeline.word.formatting import FRENCH, GERMAN
 
     lines = [(f"{f['kind']}: {f['message']}", ENGLISH) for f in json.loads(row["findings"])]
     lines += [(f"repaired: {r['from']} → {r['to']}", GERMAN) for r in json.loads(row["repairs"])]
@@ -232,6 +239,7 @@ def _next_paragraph(cell: Any) -> Any:
 
 # ---- import ------------------------------------------------------------------------------------
 def _open(path: Path) -> Any:
+    # deferred: python-docx loads only when this runs, not at start-up
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.atomic import write_bytes
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import french_matcher
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import Comment, ReviewStore, comments_of
@@ -39,6 +40,7 @@ OUR_NOTES = (FROM_QA, FROM_GLOSSARY, "qa", "glossary")  # "qa"/"glossary": files
 
 
 def _store_class() -> Any:
+    # deferred: translate-toolkit loads only when this runs, not at start-up
     from translate.storage import xliff
 
     class Xliff12Unit(xliff.xliffunit):  # type: ignore[misc, name-defined]
@@ -61,8 +63,6 @@ def _store_class() -> Any:
 
 
 def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path) -> None:
-    from pipeline.glossary.termmatch import french_matcher
-
     rows = store.segments(release)
     xliff = _store_class()(sourcelanguage="fr-FR", targetlanguage="de-DE")
     filenode = xliff.getfilenode("NoName")
@@ -109,6 +109,7 @@ def _set_state(unit: Any, row: Any) -> None:
 
 def read_xliff(path: Path) -> ReviewFile:
     """The units of a returned XLIFF file as rows to merge; unknown ``x-`` states keep the status."""
+    # deferred: lxml and translate-toolkit load only when this runs, not at start-up
     from lxml import etree
     from translate.storage import xliff
 

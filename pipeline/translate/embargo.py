@@ -2,21 +2,19 @@
 
 A release whose Document carries ``embargo`` (read from "Sous embargo jusqu'au …") is refused to every
 online engine until that moment has passed: one ``error:`` line naming the release and the date. With
-``--ignore-embargo`` the user overrides it, and the override (who, when, which engines) is recorded in
-the state database, so the question "who sent this before the embargo?" has an answer.
+``--ignore-embargo`` the user overrides it; ``guard_embargo`` then returns what was overridden and the
+caller that owns the review store records it (who, when, which engines), so the question "who sent
+this before the embargo?" has an answer.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
-from pipeline.dates import german_long
 from pipeline.errors import EmbargoError, PipelineError
+from pipeline.language.dates import french_long, german_long
 from pipeline.model import Document
-
-if TYPE_CHECKING:
-    from pipeline.review.store import ReviewStore
+from pipeline.translate.engines import engine_class, make_engine
 
 
 def under_embargo(doc: Document, now: datetime | None = None) -> bool:
@@ -28,8 +26,6 @@ def under_embargo(doc: Document, now: datetime | None = None) -> bool:
 
 def embargo_words(embargo: str) -> tuple[str, str]:
     """("12 mars 2025 à 10 h 00", "12. März 2025, 10:00 Uhr"): the moment as a reader writes it."""
-    from pipeline.dates import french_long
-
     moment = datetime.fromisoformat(embargo)
     day = moment.date()
     return (f"{french_long(day)} à {moment.hour} h {moment.minute:02d}",
@@ -38,8 +34,6 @@ def embargo_words(embargo: str) -> tuple[str, str]:
 
 def online_engines(names: list[str]) -> list[str]:
     """The engines among ``names`` that send text off this machine (an unconfigured one counts)."""
-    from pipeline.translate.engines import engine_class, make_engine
-
     found = []
     for name in names:
         declared = getattr(engine_class(name), "online", True)
@@ -53,27 +47,18 @@ def online_engines(names: list[str]) -> list[str]:
     return found
 
 
-def guard_embargo(doc: Document, release: str, engines: list[str], ignore: bool, store: ReviewStore,
-                  now: datetime | None = None) -> None:
-    """Refuse online engines for a release under embargo, or record the override."""
+def guard_embargo(doc: Document, release: str, engines: list[str], ignore: bool,
+                  now: datetime | None = None) -> str | None:
+    """Refuse online engines for a release under embargo; with ``ignore``, the override to record
+    ("<embargo> sent to <engines>"); None when nothing was overridden."""
     if not under_embargo(doc, now):
-        return
+        return None
     online = online_engines(engines)
     if not online:
-        return
+        return None
     french, _ = embargo_words(doc.embargo or "")
     if not ignore:
         raise EmbargoError(f"{release} is under embargo until {french} ({doc.embargo}); {', '.join(online)} would "
                            "send its text off this machine: translate it offline (--engine local or memory), "
                            "wait until then, or pass --ignore-embargo to send it anyway (the override is recorded)")
-    store.record_override(release, "embargo", f"{doc.embargo} sent to {', '.join(online)}", _who())
-
-
-def _who() -> str:
-    from pipeline.config import reviewer_name
-    from pipeline.errors import InputError
-
-    try:
-        return reviewer_name(None)
-    except InputError:
-        return "(unnamed: set PIPELINE_USER or [review] name)"
+    return f"{doc.embargo} sent to {', '.join(online)}"

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline import __version__
 from pipeline.errors import ImportRefused
+from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.files import read_bytes
-from pipeline.segment import normalise_whitespace
 from pipeline.state import connect, now, transaction
 from pipeline.xmlsafety import refuse_entities
 
@@ -62,6 +63,7 @@ class TranslationMemory:
 
     def fuzzy(self, source: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD) -> list[Suggestion]:
         """Matches of at least ``threshold`` % (rapidfuzz ratio), best first; the exact match excluded."""
+        # deferred: rapidfuzz loads only when this runs, not at start-up
         from rapidfuzz import fuzz, process
 
         key = memory_key(source)
@@ -74,6 +76,7 @@ class TranslationMemory:
     @staticmethod
     def similarity(a: str, b: str) -> float:
         """The match quality (%) between two French texts, as the memory measures it."""
+        # deferred: rapidfuzz loads only when this runs, not at start-up
         from rapidfuzz import fuzz
 
         return float(fuzz.ratio(memory_key(a), memory_key(b)))
@@ -117,9 +120,8 @@ class TranslationMemory:
 
     def export_tmx(self, source_lang: str = "fr-FR", target_lang: str = "de-DE") -> bytes:
         """TMX 1.4b with region-qualified languages (OmegaT warns on a bare "fr") and this tool named."""
+        # deferred: translate-toolkit loads only when this runs, not at start-up
         from translate.storage import tmx
-
-        from pipeline import __version__
 
         store = tmx.tmxfile(sourcelanguage=source_lang)
         store.settargetlanguage(target_lang)
@@ -166,6 +168,7 @@ def _text_without_codes(element: Any) -> str:
 
 def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
     """(French, German) pairs of a TMX file; refuses the whole file on any bad unit."""
+    # deferred: lxml and translate-toolkit load only when this runs, not at start-up
     from lxml import etree
     from translate.storage import tmx
 

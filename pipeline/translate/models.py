@@ -16,6 +16,7 @@ from typing import Any
 
 from pipeline.atomic import write_bytes
 from pipeline.errors import PipelineError
+from pipeline.translate.engines.local import _argos_package, _unpack
 
 ARGOS_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 WANTED = (("fr", "en"), ("en", "de"))
@@ -45,8 +46,6 @@ def _index(url: str) -> list[dict[str, Any]]:
 
 def verify_package(path: Path, source: str, target: str) -> None:
     """A real Argos package for source→target whose model and tokenizer load."""
-    from pipeline.translate.engines.local import _argos_package, _unpack
-
     try:
         with zipfile.ZipFile(path) as zipped:
             if zipped.testzip() is not None:

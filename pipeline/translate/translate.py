@@ -21,11 +21,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.config import load_config
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
 from pipeline.glossary.termmatch import Hit, french_matcher
 from pipeline.model import Finding, Segment
+from pipeline.progress import bar
 from pipeline.state import connect, now, transaction
 from pipeline.translate.engines import make_engine
 from pipeline.translate.engines.base import Engine
@@ -293,7 +295,6 @@ class Translator:
             plan[index] = (result, mapping, [None] * len(parts))
             pieces.extend((index, k, part) for k, part in enumerate(parts))
         batches = [pieces[i:i + engine.batch_size] for i in range(0, len(pieces), engine.batch_size)]
-        from pipeline.progress import bar
 
         with ThreadPoolExecutor(max_workers=max(1, engine.max_workers)) as pool, \
                 bar(len(batches), f"translating ({engine.name})", self.progress) as advance:
@@ -370,7 +371,5 @@ def _running(pid: int) -> bool:
 
 
 def engines_for(requested: str | None) -> list[str]:
-    from pipeline.config import load_config
-
     return choose_engines(requested, load_config().engine)
 

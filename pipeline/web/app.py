@@ -26,8 +26,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from pipeline.config import load_config
 from pipeline.errors import PipelineError
+from pipeline.glossary import load_glossary
 from pipeline.model import STATUSES
+from pipeline.review.store import ReviewStore
+from pipeline.web.files import make_file
+from pipeline.web.workspace import release_view, releases_overview, save_segment
 
 HERE = Path(__file__).parent
 MAX_BODY = 64 * 1024
@@ -47,6 +52,7 @@ def needs_token(host: str) -> bool:
 
 
 def create_app(settings: Settings) -> Starlette:
+    # deferred: Jinja2 loads only when this runs, not at start-up
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
@@ -62,15 +68,11 @@ def create_app(settings: Settings) -> Starlette:
         return response
 
     async def releases(request: Request) -> Response:
-        from pipeline.web.workspace import releases_overview
-
         query, sort = request.query_params.get("q", ""), request.query_params.get("sort", "release")
         rows = await _off_loop(lambda: releases_overview(_store(), query, sort))
         return render(request, "releases.html", {"rows": rows, "q": query, "sort": sort})
 
     async def release(request: Request) -> Response:
-        from pipeline.web.workspace import release_view
-
         filters = {k: request.query_params.get(k, "") for k in ("status", "qa", "term", "q")}
         try:
             view = await _off_loop(lambda: release_view(_store(), request.path_params["release"], _glossary(settings),
@@ -80,9 +82,6 @@ def create_app(settings: Settings) -> Starlette:
         return render(request, "release.html", {"view": view})
 
     async def save(request: Request) -> Response:
-        from pipeline.config import load_config
-        from pipeline.web.workspace import save_segment
-
         author = request.cookies.get(NAME_COOKIE, "").strip()
         if not author:
             return JSONResponse({"ok": False, "message": "give your name first"}, 400)
@@ -99,8 +98,6 @@ def create_app(settings: Settings) -> Starlette:
         return JSONResponse({"ok": result.ok, "message": result.message, "conflict": result.conflict}, status)
 
     async def segment(request: Request) -> Response:
-        from pipeline.web.workspace import release_view
-
         try:
             view = await _off_loop(lambda: release_view(_store(), request.path_params["release"], _glossary(settings),
                                                         {}))
@@ -124,8 +121,6 @@ def create_app(settings: Settings) -> Starlette:
         return response
 
     async def download(request: Request) -> Response:
-        from pipeline.web.files import make_file
-
         release_id, kind = request.path_params["release"], request.path_params["kind"]
         try:
             path, filename = await _off_loop(lambda: make_file(_store(), release_id, kind, _glossary(settings)))
@@ -149,20 +144,17 @@ def create_app(settings: Settings) -> Starlette:
 async def _off_loop(work: Any) -> Any:
     """Blocking work (SQLite, spaCy, rendering) in a worker thread, so one reviewer's save does not
     stall another's page; the store is opened inside that thread (SQLite connections stay in theirs)."""
+    # deferred: Starlette loads only when this runs, not at start-up
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(work)
 
 
 def _store() -> Any:
-    from pipeline.review.store import ReviewStore
-
     return ReviewStore()
 
 
 def _glossary(settings: Settings) -> Any:
-    from pipeline.glossary import load_glossary
-
     return load_glossary(settings.glossary)
 
 

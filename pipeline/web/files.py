@@ -6,8 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pipeline.config import load_config, state_dir
 from pipeline.errors import StoreError
 from pipeline.glossary import Glossary
+from pipeline.render import renderer
+from pipeline.render.briefing import build_briefing
+from pipeline.render.naming import slugify
+from pipeline.review.exchange import export_review
 from pipeline.review.store import ReviewStore
 
 KINDS = ("briefing.docx", "briefing.pdf", "review.docx", "review.xlf")
@@ -21,9 +26,6 @@ def make_file(store: ReviewStore, release: str, kind: str, glossary: Glossary) -
     what, fmt = kind.split(".")
     if what == "briefing":
         return _briefing(store, release, glossary, "docx" if fmt == "docx" else "pdf")
-    from pipeline.config import state_dir
-    from pipeline.render.naming import slugify
-    from pipeline.review.exchange import export_review
 
     out = state_dir() / "downloads" / f"{slugify(release)}-review.{fmt}"
     export_review(store, release, glossary, "docx" if fmt == "docx" else "xliff", out)
@@ -31,10 +33,6 @@ def make_file(store: ReviewStore, release: str, kind: str, glossary: Glossary) -
 
 
 def _briefing(store: ReviewStore, release: str, glossary: Glossary, fmt: str) -> tuple[Path, str]:
-    from pipeline.config import load_config
-    from pipeline.render import renderer
-    from pipeline.render.briefing import build_briefing
-
     briefing = build_briefing(store, release, glossary, load_config().office_name)
     out = Path("outputs") / f"{briefing.stem}.{fmt}"
     write: Any = renderer(fmt)

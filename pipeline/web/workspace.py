@@ -17,9 +17,12 @@ from typing import Any
 
 from pipeline.errors import ImportConflict, StoreError
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.model import STATUSES
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, import_review_file
+from pipeline.review.qa import check_release
+from pipeline.review.review_docx import origin_label
 from pipeline.review.store import Comment, ReviewStore, comments_of
 
 Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
@@ -80,8 +83,6 @@ def releases_overview(store: ReviewStore, query: str = "", sort: str = "release"
 
 
 def release_view(store: ReviewStore, release: str, glossary: Glossary, filters: dict[str, str]) -> ReleaseView:
-    from pipeline.glossary.termmatch import french_matcher
-
     document = store.document(release)
     kinds = {s.id: b.kind for b in document.blocks for s in b.segments}
     rows = store.segments(release)
@@ -108,9 +109,6 @@ def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:
 
 
 def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: str) -> SegmentView:
-    from pipeline.glossary.termmatch import find_german
-    from pipeline.review.review_docx import origin_label
-
     tips = {id(h): _tip(h.term) for h in hits}
     source = _pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits])
     german = [(s, e, tips[id(h)]) for h in hits for s, e in find_german(h.term.de, row["target"])]
@@ -173,8 +171,6 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
                  target: str | None = None, status: str | None = None, comment: str | None = None,
                  four_eyes: bool = False) -> SaveResult:
     """One segment's edit, checked against the revision it was made on; QA runs again after it."""
-    from pipeline.workflow import check_release
-
     row = next((r for r in store.segments(release) if r["id"] == segment), None)
     if row is None:
         raise StoreError(f"segment {segment} is not in release '{release}'")

@@ -89,7 +89,7 @@ def test_german_no_match_inside_unrelated_words(term: str, text: str) -> None:
 
 
 def test_lemma_keys_are_computed_once_and_kept(monkeypatch) -> None:
-    import pipeline.nlp as nlp
+    import pipeline.language.nlp as nlp
     from pipeline.glossary import Glossary, Term
     from pipeline.glossary.termmatch import FrenchMatcher
 

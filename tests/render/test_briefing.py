@@ -112,14 +112,6 @@ def test_digest_newest_first_with_contents(tmp_path: Path) -> None:
     assert headings[1:] == ["Une nouvelle visite à Cologne", "La Région signe un accord avec Aix-la-Chapelle"]
 
 
-def test_french_dictionary_order() -> None:
-    from pipeline.render.briefing import french_order
-
-    words = ["zéro artificialisation", "énergie", "Élysée", "eau", "Aix-la-Chapelle", "école"]
-    assert sorted(words, key=french_order) == ["Aix-la-Chapelle", "eau", "école", "Élysée", "énergie",
-                                               "zéro artificialisation"]
-
-
 def test_the_german_title_is_never_the_french_one(tmp_path: Path) -> None:
     store = ReviewStore()
     doc = Document(source="sources/2024-03-01_sans-titre.txt", format="txt", title="La Région signe un accord",

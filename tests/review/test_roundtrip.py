@@ -10,7 +10,7 @@ from translate.storage import xliff
 
 from pipeline.cli import main
 from pipeline.review.store import ReviewStore
-from pipeline.wordtools import run_languages
+from pipeline.word.formatting import run_languages
 from tests.conftest import SAMPLE, shared_file
 from tests.review.conftest import COMMENT, DE, FR, ID, ORIGIN, RELEASE, STATUS, export
 

@@ -17,6 +17,7 @@ from pipeline.errors import (
     EngineUnsupported,
 )
 from pipeline.glossary import Glossary
+from pipeline.glossary.export import deepl_entries
 
 GLOSSARY_PREFIX = "pipeline-"
 
@@ -48,6 +49,7 @@ class DeepLEngine:
 
     def client(self) -> Any:
         if self._client is None:
+            # deferred: the DeepL client loads only when this runs, not at start-up
             import deepl
             from deepl import http_client
 
@@ -60,8 +62,6 @@ class DeepLEngine:
 
     def prepare(self, glossary: Glossary) -> None:
         """Use the DeepL glossary named after this glossary's version, creating it when missing."""
-        from pipeline.glossary.export import deepl_entries
-
         entries = dict(deepl_entries(glossary))
         if not entries:
             self.glossary_id = None
@@ -92,6 +92,7 @@ class DeepLEngine:
 
 
 def map_deepl_error(exc: Exception) -> EngineError:
+    # deferred: the DeepL client loads only when this runs, not at start-up
     import deepl
 
     if isinstance(exc, EngineError):

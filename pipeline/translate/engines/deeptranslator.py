@@ -7,7 +7,10 @@ response of each thread; every vendor exception becomes an EngineError here.
 
 from __future__ import annotations
 
+import importlib
+import os
 import threading
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import Any
@@ -51,6 +54,7 @@ class _TimedRequests:
 
 
 def install_timeout(module: ModuleType, timeout: float) -> None:
+    # deferred: requests loads only when this runs, not at start-up
     import requests
 
     current = getattr(module, "requests", None)
@@ -69,8 +73,6 @@ def _retry_after() -> float | None:
         return float(value)
     except ValueError:
         try:
-            from datetime import UTC, datetime
-
             return max((parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds(), 0.0)
         except (TypeError, ValueError):
             return None
@@ -78,6 +80,7 @@ def _retry_after() -> float | None:
 
 def map_error(engine: str, exc: Exception) -> EngineError:
     """deep-translator and requests exceptions → the EngineError family."""
+    # deferred: requests and deep-translator load only when this runs, not at start-up
     import requests
     from deep_translator import exceptions as dt
 
@@ -138,8 +141,6 @@ class DeepTranslatorEngine:
         return True, "online, no key needed (sends text off this machine; used only when named)"
 
     def prepare(self, glossary: Glossary) -> None:
-        import importlib
-
         install_timeout(importlib.import_module(self.module_name), self.timeout)
 
     def client(self) -> Any:
@@ -162,8 +163,6 @@ class DeepTranslatorEngine:
 
 
 def require_env(name: str, engine: str, hint: str) -> str:
-    import os
-
     value = os.environ.get(name, "").strip()
     if not value:
         raise EngineUnavailable(f"{engine}: set {name} ({hint})")

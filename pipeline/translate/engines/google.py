@@ -13,6 +13,7 @@ class GoogleEngine(DeepTranslatorEngine):
     endpoint_url = "https://translate.google.com/"
 
     def client(self) -> Any:
+        # deferred: deep-translator loads only when this runs, not at start-up
         from deep_translator import GoogleTranslator
 
         return GoogleTranslator(source=LANGS[0], target=LANGS[1])

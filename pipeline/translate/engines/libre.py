@@ -30,6 +30,7 @@ class LibreEngine(DeepTranslatorEngine):
         return self._url()
 
     def client(self) -> Any:
+        # deferred: deep-translator loads only when this runs, not at start-up
         from deep_translator import LibreTranslator
 
         # deep-translator insists on a key even for a self-hosted server without one

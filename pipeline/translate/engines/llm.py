@@ -20,8 +20,11 @@ import threading
 from typing import Any
 from urllib.parse import urlparse
 
+from pipeline.config import load_config
 from pipeline.errors import EngineAuthError, EngineError, EngineTransientError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import french_matcher
+from pipeline.language.langid import detect_language
 
 PROMPT_VERSION = "1"
 REPAIR_ROUNDS = 2
@@ -60,8 +63,6 @@ class LLMEngine:
     timeout = 120.0
 
     def __init__(self) -> None:
-        from pipeline.config import load_config
-
         config = load_config()
         self.base_url = (os.environ.get("LLM_BASE_URL") or config.llm_base_url or "").strip()
         self.model = (os.environ.get("LLM_MODEL") or config.llm_model or "").strip()
@@ -91,8 +92,6 @@ class LLMEngine:
         return f"{self.model}@{self.base_url}#prompt{PROMPT_VERSION}"
 
     def prepare(self, glossary: Glossary) -> None:
-        from pipeline.glossary.termmatch import french_matcher
-
         self._matcher = french_matcher(glossary)
 
     def set_context(self, texts: list[str]) -> None:
@@ -106,6 +105,7 @@ class LLMEngine:
     # ---- requests --------------------------------------------------------------------------------
     def client(self) -> Any:
         if self._client is None:
+            # deferred: the OpenAI client loads only when this runs, not at start-up
             import openai
 
             if not self.base_url or not self.model:
@@ -167,6 +167,7 @@ class LLMEngine:
         return {k: v for k, v in (("before", before), ("after", after)) if v}
 
     def _complete(self, messages: list[dict[str, str]]) -> str:
+        # deferred: the OpenAI client loads only when this runs, not at start-up
         import openai
 
         if self.json_mode == "schema":
@@ -210,8 +211,6 @@ def _entry(term: Any) -> dict[str, Any]:
 
 def _left_in_french(answer: str, source: str) -> bool:
     """The model answered with the French (a copy of it, or text that reads as French)."""
-    from pipeline.langid import detect_language
-
     def letters(text: str) -> str:
         return "".join(c for c in text.casefold() if c.isalnum())
 

@@ -49,12 +49,14 @@ class Package:
 
     @cached_property
     def translator(self) -> Any:
+        # deferred: CTranslate2 loads only when this runs, not at start-up
         import ctranslate2
 
         return ctranslate2.Translator(str(self.model_dir), device="cpu", inter_threads=1, intra_threads=2)
 
     @cached_property
     def tokenizers(self) -> tuple[Any, Any]:
+        # deferred: sentencepiece loads only when this runs, not at start-up
         import sentencepiece
 
         source = sentencepiece.SentencePieceProcessor(model_file=str(self.source_spm))

@@ -19,6 +19,7 @@ class MicrosoftEngine(DeepTranslatorEngine):
         return True, "Microsoft Translator (online)"
 
     def client(self) -> Any:
+        # deferred: deep-translator loads only when this runs, not at start-up
         from deep_translator import MicrosoftTranslator
 
         key = require_env("MICROSOFT_API_KEY", self.name, "your Azure Translator key")

@@ -15,6 +15,7 @@ class MyMemoryEngine(DeepTranslatorEngine):
     endpoint_url = "https://api.mymemory.translated.net/"
 
     def client(self) -> Any:
+        # deferred: deep-translator loads only when this runs, not at start-up
         from deep_translator import MyMemoryTranslator
 
         return MyMemoryTranslator(source="fr-FR", target="de-DE", email=os.environ.get("MYMEMORY_EMAIL"))

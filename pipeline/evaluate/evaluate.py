@@ -15,7 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline.atomic import write_text, write_with
 from pipeline.glossary import Glossary
+from pipeline.model import Segment
+from pipeline.review.qa import ReleaseContext, build_pairs, registered_checks, run_checks
+from pipeline.translate import Translator, engines_for
 
 BOOTSTRAP = 1000
 
@@ -61,9 +65,6 @@ class Evaluation:
 
 def translate_lines(engine: str, sources: list[str], glossary: Glossary, progress: bool = False) -> list[str]:
     """The engine's German for every line (memory first, cache used); untranslated lines are empty."""
-    from pipeline.model import Segment
-    from pipeline.translate import Translator, engines_for
-
     segments = [Segment(f"l{number}", text) for number, text in enumerate(sources, 1)]
     run = Translator(glossary, engines_for(engine), progress=progress).run(segments)
     return [result.target for result in run.results]
@@ -71,6 +72,7 @@ def translate_lines(engine: str, sources: list[str], glossary: Glossary, progres
 
 def evaluate(sources: list[str], references: list[str], systems: dict[str, list[str]], glossary: Glossary,
              bootstrap: int = BOOTSTRAP) -> Evaluation:
+    # deferred: sacrebleu loads only when this runs, not at start-up
     from sacrebleu.metrics import BLEU, CHRF
 
     metrics = {"chrF": CHRF(), "chrF++": CHRF(word_order=2), "BLEU": BLEU()}
@@ -91,6 +93,7 @@ def evaluate(sources: list[str], references: list[str], systems: dict[str, list[
 def _paired_bootstrap(scores: list[SystemScore], systems: dict[str, list[str]], references: list[str],
                       samples: int) -> dict[str, str]:
     """sacrebleu's paired bootstrap: every system against the first one; returns its signatures."""
+    # deferred: sacrebleu loads only when this runs, not at start-up
     from sacrebleu.metrics import BLEU, CHRF
     from sacrebleu.significance import PairedTest
 
@@ -109,8 +112,6 @@ def _paired_bootstrap(scores: list[SystemScore], systems: dict[str, list[str]], 
 def _terms_and_qa(scores: list[SystemScore], sources: list[str], references: list[str],
                   systems: dict[str, list[str]], glossary: Glossary) -> None:
     """Term success and QA findings per check, analysing the French once for every system."""
-    from pipeline.review.qa import ReleaseContext, build_pairs, registered_checks, run_checks
-
     base = build_pairs(sources, references, glossary, [str(n) for n in range(1, len(sources) + 1)])
     checks = list(registered_checks())
     for score, hypotheses in zip(scores, systems.values(), strict=True):
@@ -129,8 +130,6 @@ def _terms_and_qa(scores: list[SystemScore], sources: list[str], references: lis
 
 def write_report(evaluation: Evaluation, out: Path) -> list[Path]:
     """eval.md, eval.html and the charts in ``out``; returns what was written."""
-    from pipeline.atomic import write_text
-
     out.mkdir(parents=True, exist_ok=True)
     charts = _charts(evaluation, out)
     write_text(out / "eval.md", _markdown(evaluation, charts))
@@ -139,12 +138,12 @@ def write_report(evaluation: Evaluation, out: Path) -> list[Path]:
 
 
 def _charts(evaluation: Evaluation, out: Path) -> list[Path]:
+    # deferred: matplotlib loads only when this runs, not at start-up
     import matplotlib
 
     matplotlib.use("Agg")
+    # deferred: matplotlib loads only when this runs, not at start-up
     import matplotlib.pyplot as plt
-
-    from pipeline.atomic import write_with
 
     names = [s.name for s in evaluation.systems]
     figure, axes = plt.subplots(figsize=(7, 3.6), dpi=110)
@@ -202,6 +201,7 @@ def _markdown(evaluation: Evaluation, charts: list[Path]) -> str:
 
 
 def _html(evaluation: Evaluation, charts: list[Path]) -> str:
+    # deferred: Jinja2 loads only when this runs, not at start-up
     import jinja2
 
     text = (Path(__file__).parents[1] / "data" / "eval.html.j2").read_text(encoding="utf-8")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.nlp as nlp
+import pipeline.language.nlp as nlp
 from tests.conftest import SAMPLE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_an_analysed_text_is_read_back_without_spacy(monkeypatch) -> None:

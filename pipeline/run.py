@@ -1,4 +1,5 @@
-"""`pipeline run`: every release → parse, translate, check, store, render; a summary at the end.
+"""Releases through the stages: one release (`process`: parse → store → translate what may be → QA →
+store) and many (`run_releases`, `pipeline run`: every release, then render; a summary at the end).
 
 Translation runs release by release in this process (memory and cache make it cheap); rendering,
 the CPU-heavy part, runs in up to two worker processes when there is more than one file to write.
@@ -7,21 +8,35 @@ A release that fails is reported and the others still get their briefings.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import textwrap
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError, RenderError
+from pipeline import __version__
+from pipeline.config import load_config, reviewer_name
+from pipeline.errors import InputError, PipelineError, RenderError
 from pipeline.glossary import Glossary
+from pipeline.glossary.termmatch import prefetch_german
+from pipeline.model import Document, Segment
+from pipeline.progress import bar
+from pipeline.readers import read_document
 from pipeline.render import renderer
 from pipeline.render.briefing import Briefing, build_briefing
 from pipeline.render.naming import output_stem
+from pipeline.review.qa import check_release
+from pipeline.review.store import ReviewStore
+from pipeline.translate import TranslationRun, Translator
+from pipeline.translate.embargo import guard_embargo
+from pipeline.translate.memory import Suggestion
 
 FORMATS = ("docx", "pdf")
 NAME_WIDTH = 42
@@ -41,6 +56,55 @@ class ReleaseOutcome:
     @property
     def complete(self) -> bool:
         return not self.error and self.untranslated == 0
+
+
+@dataclass
+class Processed:
+    release: str
+    document: Document
+    run: TranslationRun
+    store: ReviewStore
+
+
+def process(doc: Document, glossary: Glossary, engines: list[str], progress: bool = False,
+            store: ReviewStore | None = None, ignore_embargo: bool = False) -> Processed:
+    config = load_config()
+    store = store or ReviewStore()
+    release = store.sync_document(doc)
+    pending = [Segment(row["id"], row["source"]) for row in store.pending(release)]
+    override = guard_embargo(doc, release, engines, ignore_embargo) if pending else None
+    if override:
+        store.record_override(release, "embargo", override, _override_author())
+    translator = Translator(glossary, engines, conn=store.conn, progress=progress,
+                            suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
+    run = translator.run(pending, earlier_translations(store, release, pending))
+    store.record_translations(release, run.results)
+    store.record_engines(release, run.versions, glossary.version)
+    check_release(release, glossary, store)
+    return Processed(release, doc, run, store)
+
+
+def _override_author() -> str:
+    try:
+        return reviewer_name(None)
+    except InputError:
+        return "(unnamed: set PIPELINE_USER or [review] name)"
+
+
+def earlier_translations(store: ReviewStore, release: str, segments: list[Segment]) -> dict[str, list[Suggestion]]:
+    """For segments whose French text was edited: their translations of the earlier French, newest
+    first, scored by how close that French is to today's (``origin`` says which status it had)."""
+    found: dict[str, list[Suggestion]] = {}
+    for segment in segments:
+        seen: set[str] = set()
+        for old in reversed(store.history(release, segment.id)):
+            if not old["target"] or old["source"] == segment.text or old["source"] in seen:
+                continue
+            seen.add(old["source"])
+            score = store.memory.similarity(old["source"], segment.text)
+            found.setdefault(segment.id, []).append(
+                Suggestion(old["source"], old["target"], score, f"earlier:{old['status']}"))
+    return found
 
 
 def _render_job(job: tuple[str, list[Briefing], str, str | None]) -> str:
@@ -79,8 +143,6 @@ def render_all(jobs: list[tuple[str, list[Briefing], str, str | None]], workers:
 def _prefetch_german(pool: ProcessPoolExecutor, store: Any, glossary: Glossary, doc: Any) -> None:
     """The German the checks will read (glossary terms, the memory's translations of this release)
     lemmatised by a worker while this process loads spaCy."""
-    from pipeline.glossary.termmatch import prefetch_german
-
     texts = [form for term in glossary.terms for form in (term.de, *term.de_forbidden)]
     texts += [row["target"] for segment in doc.segments() if (row := store.memory.exact(segment.text)) is not None]
     prefetch_german(texts, pool.submit)
@@ -89,6 +151,7 @@ def _prefetch_german(pool: ProcessPoolExecutor, store: Any, glossary: Glossary, 
 def _warm_up() -> None:
     """Import the renderers in a worker while the main process reads and translates (2 cores: the
     WeasyPrint and python-docx imports overlap spaCy's loading)."""
+    # deferred: a worker imports the renderers (WeasyPrint, python-docx) while the main process reads
     import pipeline.render.docx
     import pipeline.render.pdf  # noqa: F401
 
@@ -112,11 +175,6 @@ def _attempt(job: tuple[str, list[Briefing], str, str | None]) -> tuple[str, str
 def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], out_dir: Path,
                  formats: Sequence[str], digest: bool, office: str, progress: bool = False,
                  workers: int | None = None, ignore_embargo: bool = False) -> list[ReleaseOutcome]:
-    from pipeline.progress import bar
-    from pipeline.readers import read_document
-    from pipeline.review.store import ReviewStore
-    from pipeline.workflow import process
-
     store = ReviewStore()
     workers = workers or min(2, os.cpu_count() or 1)
     pool = _early_pool(workers) if paths else None
@@ -162,12 +220,6 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
 def fingerprint(job: tuple[str, list[Briefing], str, str | None]) -> str:
     """What a file's content depends on: the briefings (without the generation time), the format, the
     title, this version of pipeline and its templates. The same fingerprint means the same file."""
-    import hashlib
-    import json
-    from dataclasses import asdict, replace
-
-    from pipeline import __version__
-
     fmt, briefings, _, title = job
     content = [asdict(replace(b, generated="", colophon="")) for b in briefings]
     payload = json.dumps([fmt, title, content, __version__, _templates_digest()], sort_keys=True, default=str)
@@ -176,9 +228,6 @@ def fingerprint(job: tuple[str, list[Briefing], str, str | None]) -> str:
 
 @cache
 def _templates_digest() -> str:
-    import hashlib
-    from importlib import resources
-
     digest = hashlib.sha256()
     for folder in ("templates", "assets"):
         for item in sorted(resources.files("pipeline.render").joinpath(folder).iterdir(), key=lambda p: p.name):

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.segment import normalise_whitespace, split_sentences
+from pipeline.language.segment import normalise_whitespace, split_sentences
 
 CASES = [
     (

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.language.nlp import entities
+
 PARTICLES = frozenset("de du des d' la le l' von van der den di da et".split())
 TITLE_WORDS = frozenset("président présidente ministre ministre-président ministre-présidente maire préfet "
                         "député députée sénateur sénatrice recteur rectrice directeur directrice".split())
@@ -45,8 +47,6 @@ def looks_like_a_name(entity: str, text: str) -> bool:
 
 def clean_entities(texts: Sequence[str], labels: Sequence[str] = LABELS) -> list[list[tuple[str, str]]]:
     """(name, label) of the persons, places and organisations (or ``labels``) of each text, cleaned."""
-    from pipeline.nlp import entities
-
     cleaned = []
     for text, ents in zip(texts, entities(list(texts)), strict=True):
         kept = []

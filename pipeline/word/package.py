@@ -10,11 +10,14 @@ Every XML part read here passes the entity guard first.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
+from pipeline.limits import limits, refuse_larger_than
 from pipeline.xmlsafety import refuse_entities
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -62,10 +65,6 @@ def paragraphs(cell: Any) -> list[str]:
 def refuse_entities_in_package(path: Path) -> None:
     """The size limits ([limits] docx_bytes, docx_ratio), then the entity guard on every XML part of a
     Word package: a zip bomb is refused from its directory, before anything is inflated."""
-    import zipfile
-
-    from pipeline.readers.files import limits, refuse_larger_than
-
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
         allowed = limits()
@@ -128,6 +127,7 @@ def _package_blob(document: Any, reltype: str) -> bytes | None:
 
 
 def _parse(blob: bytes, path: Path) -> Any:
+    # deferred: lxml loads only when this runs, not at start-up
     from lxml import etree
 
     refuse_entities(blob, path)
@@ -137,6 +137,7 @@ def _parse(blob: bytes, path: Path) -> Any:
 
 def balloon_comments(document: Any, path: Path) -> dict[str, BalloonComment]:
     """Every balloon comment of the document by id (empty when there are none)."""
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     blob = _related_blob(document, RT.COMMENTS)
@@ -152,6 +153,7 @@ def balloon_comments(document: Any, path: Path) -> dict[str, BalloonComment]:
 
 def custom_properties(document: Any, path: Path) -> dict[str, str]:
     """The custom document properties as text (numbers as written)."""
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     blob = _package_blob(document, RT.CUSTOM_PROPERTIES)
@@ -167,8 +169,7 @@ def custom_properties(document: Any, path: Path) -> dict[str, str]:
 
 def set_custom_properties(document: Any, properties: dict[str, str]) -> None:
     """Write text custom properties (``docProps/custom.xml``), replacing any there were."""
-    from xml.sax.saxutils import escape, quoteattr
-
+    # deferred: python-docx loads only when this runs, not at start-up
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part

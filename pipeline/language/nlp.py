@@ -8,14 +8,19 @@ qa, review export, a briefing when nothing changed) reads it back and does not l
 
 from __future__ import annotations
 
+import atexit
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pipeline.config import state_dir
 from pipeline.errors import PipelineError
+from pipeline.state import connect, transaction
 
 MODEL = "fr_core_news_sm"
 EXCLUDE = ("parser", "senter")  # tokens, lemmas (morphologizer, attribute ruler, lemmatizer) and entities
@@ -36,6 +41,7 @@ class Analysis:
 def french() -> Any:
     """The French pipeline, loaded once with everything the stages use."""
     try:
+        # deferred: spaCy loads only when this runs, not at start-up
         import spacy
 
         return spacy.load(MODEL, exclude=list(EXCLUDE))
@@ -47,8 +53,6 @@ def french() -> Any:
 @cache
 def model_version() -> str:
     """"fr_core_news_sm-3.8.0": part of every stored analysis's key (a new model analyses again)."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return f"{MODEL}-{version(MODEL.replace('_', '-'))}"
     except PackageNotFoundError:
@@ -83,8 +87,6 @@ def entities(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
 
 def _stored(texts: Sequence[str], column: str, compute: Callable[[list[str]], list[str]]) -> dict[str, str]:
     """``column`` of every text: read back where present, computed (with spaCy) and kept where not."""
-    from pipeline.state import connect, transaction
-
     model = model_version()
     unique = list(dict.fromkeys(texts))
     found: dict[str, str] = {}
@@ -153,11 +155,6 @@ class StoredWords:
         self.pending.clear()
 
     def _load(self) -> dict[str, str]:
-        import atexit
-
-        from pipeline.config import state_dir
-        from pipeline.state import connect
-
         self.folder = state_dir()  # new words go back where the known ones came from, even at exit
         atexit.register(self.flush)
         conn = connect(self.folder)
@@ -169,11 +166,8 @@ class StoredWords:
     def flush(self) -> None:
         """Write the words met since loading (also called at exit). A cache only: when its folder is gone
         or the database refuses, the words are simply computed again next time."""
-        import sqlite3
-
         if not self.new or (self.folder is not None and not self.folder.is_dir()):
             return
-        from pipeline.state import connect, transaction
 
         try:
             conn = connect(self.folder)

@@ -8,11 +8,11 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.render.briefing import UNREVIEWED_MARK
-from pipeline.wordtools import run_languages
+from pipeline.word.formatting import run_languages
 from tests.conftest import SAMPLE
 from tests.pdftools import pdf_fonts, pdf_info, pdf_text, render_page
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 STEM = "2021-07-09_la-region-hauts-de-france-et-la-rhenanie-du-nord-westphalie"
 
 
@@ -144,7 +144,7 @@ def test_releases_differing_only_in_suffix_or_spelling_stay_apart(tmp_path: Path
 
 
 def test_the_summary_shows_whole_names_and_every_file() -> None:
-    from pipeline.runner import ReleaseOutcome, summary_lines
+    from pipeline.run import ReleaseOutcome, summary_lines
 
     long_name = "Communiqué de la Région Grand Est sur la coopération transfrontalière avec le Bade-Wurtemberg.pdf"
     done = ReleaseOutcome(long_name, long_name, 12, {"translated": 12}, 0, 1,
@@ -165,7 +165,7 @@ def test_a_title_longer_than_word_allows_is_cut_in_the_properties(tmp_path: Path
 
 
 def test_a_renderer_failure_is_one_line_and_the_other_files_are_written(tmp_path: Path, monkeypatch) -> None:
-    import pipeline.runner as runner
+    import pipeline.run as runner
 
     def broken(briefings, out, title=None):
         raise ValueError("exceeds 255 characters")
@@ -183,7 +183,7 @@ def test_a_renderer_failure_is_one_line_and_the_other_files_are_written(tmp_path
 
 def test_an_unchanged_briefing_is_not_written_again_but_a_missing_one_is(tmp_path: Path, monkeypatch) -> None:
     from pipeline.glossary import load_glossary
-    from pipeline.runner import run_releases
+    from pipeline.run import run_releases
 
     monkeypatch.chdir(REPO)
 

@@ -1,0 +1,1 @@
+"""Evaluation of engines on reference translations: metrics, term success, QA rates, reports."""
