@@ -370,7 +370,62 @@ def bench_quick() -> None:
                   f"{seconds / size:.2f} s per release; peak memory so far {peak:.0f} MB (aim <= 600)")
 
 
+def bench_reading() -> None:
+    """The development corpus (../shared/corpus): every file read and scored against its annotation,
+    per half (a / b) and per format, with files per second (and PDF pages per second)."""
+    from tests.pdftools import pdf_pages
+    from tests.readers.corpus import CORPUS, annotations, format_of, half_of, score_all
+
+    if not annotations():
+        print(f"  skipped: no corpus at {CORPUS}")
+        return
+    verbose = "-v" in sys.argv
+    scores = score_all()
+    for half in ("a", "b", "a+b"):
+        chosen = [s for s in scores if half == "a+b" or half_of(s.name) == half]
+        print(f"-- half {half}: {len(chosen)} files")
+        for fmt in sorted({format_of(s.name) for s in chosen}):
+            _reading_row(fmt, [s for s in chosen if format_of(s.name) == fmt])
+        _reading_row("all", chosen)
+    for fmt in sorted({format_of(s.name) for s in scores}):
+        some = [s for s in scores if format_of(s.name) == fmt]
+        seconds = sum(s.seconds for s in some)
+        line = f"speed {fmt}: {len(some) / seconds:.1f} files/s"
+        if fmt == "pdf":
+            pages = sum(pdf_pages(CORPUS / s.name) for s in some)
+            line += f", {pages / seconds:.0f} pages/s"
+        print(line)
+    if verbose:
+        for s in scores:
+            for problem in s.problems:
+                print(f"  {s.name}: {problem}")
+
+
+def _reading_row(label: str, scores: list) -> None:  # type: ignore[type-arg]
+    from tests.readers.corpus import headline_right, rate
+
+    def pct(pair: tuple[int, int]) -> str:
+        ok, total = pair
+        return f"{ok}/{total}" + (f" ({100 * ok / total:.0f} %)" if total else "")
+
+    def bad(pair: tuple[int, int]) -> str:
+        ok, total = pair
+        return f"{total - ok}/{total}" + (f" ({100 * (total - ok) / total:.0f} %)" if total else "")
+
+    exact = sum(s.headline == "exact" for s in scores)
+    long_segments = sum(s.counts["long segments"] for s in scores)
+    print(f"  {label:<9} headline {pct(headline_right(scores))} ({exact} exact) | published {pct(rate(scores, 'published'))}"
+          f" invented {bad(rate(scores, 'published invented'))} | updated {pct(rate(scores, 'updated'))}"
+          f" | dateline {pct(rate(scores, 'dateline'))} invented {bad(rate(scores, 'dateline invented'))}"
+          f" | embargo {pct(rate(scores, 'embargo'))}+{pct(rate(scores, 'embargo invented'))}")
+    print(f"  {'':<9} furniture leaked {bad(rate(scores, 'furniture'))} | meta left {bad(rate(scores, 'meta'))}"
+          f" | body lost {bad(rate(scores, 'body'))} | list items {pct(rate(scores, 'list items'))}"
+          f" | kept once {pct(rate(scores, 'kept once'))} | segments > 400 chars {long_segments}"
+          f" | fully right {sum(s.fully_right for s in scores)}/{len(scores)}")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "reading": bench_reading,
     "quick": bench_quick,
     "facts": bench_facts,
     "ingestion": bench_ingestion,
@@ -385,7 +440,7 @@ SECTIONS: dict[str, Callable[[], None]] = {
 
 
 def main(names: list[str]) -> None:
-    for name in names or list(SECTIONS):
+    for name in [n for n in names if not n.startswith("-")] or list(SECTIONS):
         print(f"== {name}")
         SECTIONS[name]()
 

@@ -52,6 +52,7 @@ class Document:
     embargo: str | None = None  # ISO 8601 moment (Europe/Paris) before which nothing may leave the machine
     blocks: list[Block] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    dropped_reasons: list[str] = field(default_factory=list)  # why each dropped text was set aside
 
     def segments(self) -> list[Segment]:
         return [seg for block in self.blocks for seg in block.segments]

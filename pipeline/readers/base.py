@@ -23,11 +23,22 @@ class RawDocument:
 
     blocks: list[RawBlock] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why each dropped text was set aside, same order
     published: str | None = None
     updated: str | None = None
     url: str | None = None
     dateline: str | None = None
     embargo: str | None = None
+
+
+    def drop(self, text: str, reason: str) -> None:
+        """Set ``text`` aside (never translated) and say why."""
+        self.dropped.append(text)
+        self.reasons.append(reason)
+
+    def undrop_last(self) -> None:
+        self.dropped.pop()
+        self.reasons.pop()
 
 
 class Reader(Protocol):
@@ -41,7 +52,8 @@ class Reader(Protocol):
 def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
     """Segment every raw block and number blocks (b1) and segments (b1.s1) in reading order."""
     doc = Document(source=source, format=fmt, published=raw.published, updated=raw.updated,
-                   url=raw.url, dateline=raw.dateline, embargo=raw.embargo, dropped=list(raw.dropped))
+                   url=raw.url, dateline=raw.dateline, embargo=raw.embargo, dropped=list(raw.dropped),
+                   dropped_reasons=_reasons(raw))
     for raw_block in raw.blocks:
         sentences = [raw_block.text] if raw_block.kind == "title" else split_sentences(raw_block.text)
         sentences = [normalise_whitespace(s) for s in sentences if s.strip()]
@@ -53,3 +65,8 @@ def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
         if raw_block.kind == "title" and not doc.title:
             doc.title = sentences[0]
     return doc
+
+
+def _reasons(raw: RawDocument) -> list[str]:
+    """One reason per dropped text (older readers' drops without one are "furniture")."""
+    return raw.reasons + ["furniture"] * (len(raw.dropped) - len(raw.reasons))

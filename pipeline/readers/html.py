@@ -161,7 +161,7 @@ def _strip_glued_date(text: str, tag: str, raw: RawDocument) -> str:
     day = parse_french_date(glued.group(1))
     if day:
         raw.published = raw.published or day.isoformat()
-        raw.dropped.append(glued.group(1))
+        raw.drop(glued.group(1), "publication date (read into the metadata)")
         return text[: glued.start()].rstrip()
     return text
 
@@ -210,7 +210,7 @@ def _drop_furniture(root: Any, raw: RawDocument) -> None:
             continue
         text = normalise_whitespace(element.text_content())
         if text:
-            raw.dropped.append(text)
+            raw.drop(text, "page furniture (navigation, header, footer, cookie or sharing box)")
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()

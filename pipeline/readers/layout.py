@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.language.dates import WEEKDAYS, WORDED_DATE, parse_french_date
+from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, WORDED_DATE, parse_french_date
 from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.embargo import parse_embargo
@@ -19,7 +19,7 @@ from pipeline.readers.furniture import is_furniture
 BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|(?P<number>\d{1,3}[.)]))\s+(?=\S)")
 DATE_TEXT = rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{WORDED_DATE.pattern})"
 META = re.compile(
-    rf"(?P<label>(?:article\s+)?publi[ée]e?\s+le|date\s+de\s+publication\s*:?|"
+    rf"(?P<label>(?:[a-zà-ÿ]+\s+)?publi[ée]e?s?\s+le|date\s+de\s+publication\s*:?|"
     rf"mise?\s+à\s+jour\s*(?:le|:)?|modifi[ée]e?\s+le|actualis[ée]e?\s+le)\s*(?P<date>{DATE_TEXT})",
     re.IGNORECASE,
 )
@@ -29,6 +29,12 @@ BARE_LABEL = re.compile(r"^(?:article\s+)?(?:publi[ée]e?|mise?\s+à\s+jour|modi
 # A line that is a date and nothing else: "Le 22 janvier 2018", "lun, 22/01/2018 - 13:30".
 DATE_ONLY = re.compile(rf"^(?:le\s+)?(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})"
                        r"(?:\s*(?:[-–—,]|à)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?$", re.IGNORECASE)
+PLACE_AND_DATE = (rf"[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:[ \-][\w'’.\-]+){{0,4}},\s+(?:le\s+|den\s+)?(?:{WEEKDAYS}\s+)?"
+                  rf"(?:{ANY_DATE.pattern}|{GERMAN_DATE.pattern})")
+DATELINE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[–—-]+\s+(?=\S)", re.IGNORECASE)
+# "Strasbourg, le 28 mai 2020" or "Kehl, den 11. Oktober 2018" alone on its line, above the body.
+DATELINE_ALONE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[.:]?$", re.IGNORECASE)
+DATELINE_SEARCH = 8  # blocks from the top in which a dateline alone is looked for
 CAPS_CREDIT = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*(?:\s*/\s*[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*)*$")
 IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 GLUED_DATE = re.compile(r"\s+(\d{1,2}/\d{1,2}/\d{4})\s*$")
@@ -36,7 +42,7 @@ END_PUNCT = ".;:!?…,"
 SENTENCE_END = ".!?…»”\""
 MAX_HEADING_CHARS = 140
 MAX_TITLE_CHARS = 200  # a longer first line is the body's first paragraph, never a headline
-MAX_RUBRIC_WORDS = 5
+WRAP_WIDTH = 120
 
 
 @dataclass
@@ -53,12 +59,26 @@ class Group:
 
 
 def parse_lines(text: str) -> RawDocument:
-    """Structure a whole text copy of a release."""
+    """Structure a whole text copy of a release. The headline is chosen later, with the other formats'
+    (``frame.py``): a text copy has no type size or style to tell it."""
     raw = RawDocument()
-    groups = _group_lines(_join_labels(text.splitlines()), raw)
-    _pick_title(groups, raw)
+    lines = _join_labels(text.splitlines())
+    groups = _group_lines(lines, raw, hard_wrapped(lines))
+    _take_glued_dates(groups, raw)
     raw.blocks.extend(_classify(groups))
     return raw
+
+
+def hard_wrapped(lines: list[str]) -> bool:
+    """Whether the text was wrapped at a fixed width (line breaks inside paragraphs) rather than kept one
+    line per paragraph, as a copy of a web page is: no line is longer than ~120 characters, and a long
+    line somewhere breaks off mid-sentence (no punctuation at its end, a lower-case word next)."""
+    stripped = [line.strip() for line in lines]
+    widest = max((len(line) for line in stripped), default=0)
+    if not widest or widest > WRAP_WIDTH:
+        return False
+    return any(len(line) >= 0.6 * widest and not line.endswith(tuple(END_PUNCT)) and following[:1].islower()
+               for line, following in zip(stripped, stripped[1:], strict=False) if line and following)
 
 
 def caps_credit(text: str) -> bool:
@@ -96,11 +116,14 @@ def set_aside(raw: RawDocument, text: str) -> bool:
     embargo = parse_embargo(text) if dates is None else None
     if dates is not None:
         _record_meta(raw, dates)
+        raw.drop(text, "publication or update date (read into the metadata)")
     elif embargo is not None:
         raw.embargo = raw.embargo or embargo
-    elif not is_furniture(text):
+        raw.drop(text, "embargo (read into the metadata)")
+    elif is_furniture(text):
+        raw.drop(text, "web furniture (data/furniture.txt)")
+    else:
         return False
-    raw.dropped.append(text)
     return True
 
 
@@ -115,7 +138,7 @@ def _join_labels(lines: list[str]) -> list[str]:
     return joined
 
 
-def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
+def _group_lines(lines: list[str], raw: RawDocument, wrapped: bool = True) -> list[Group]:
     groups: list[Group] = []
     current: Group | None = None
     for line in lines:
@@ -130,16 +153,22 @@ def _group_lines(lines: list[str], raw: RawDocument) -> list[Group]:
             groups.append(Group("text", [stripped]))
             current = None
             continue
-        bullet = BULLET.match(line)
+        bullet = BULLET.match(line) if not GERMAN_DATE.match(stripped) else None
         if bullet:
             current = Group("item", [line[bullet.end():].strip()], bullet.group("number"))
             groups.append(current)
-        elif current is not None and _continues(current, line):
+        elif current is not None and (wrapped or current.kind == "item") and _continues(current, line) \
+                and not _standalone(stripped) and not _standalone(current.lines[-1]):
             current.lines.append(stripped)
         else:
             current = Group("text", [stripped])
             groups.append(current)
     return [part for group in groups for part in _split_group(group)]
+
+
+def _standalone(line: str) -> bool:
+    """A dateline or a date alone is a line of its own even in wrapped text."""
+    return bool(DATELINE_ALONE.match(line) or DATE_ONLY.match(line))
 
 
 def _continues(group: Group, line: str) -> bool:
@@ -170,7 +199,7 @@ def _ends_here(line: str, following: str, longest: int, unwrapped: bool) -> bool
         return False
     if line.endswith(tuple(SENTENCE_END)):
         return unwrapped or len(line) < 0.75 * longest
-    return _heading_like(line) and len(line) < 0.6 * longest
+    return len(line) <= MAX_HEADING_CHARS and not line.endswith(tuple(END_PUNCT)) and len(line) < 0.6 * longest
 
 
 def _heading_like(text: str) -> bool:
@@ -181,35 +210,17 @@ def _heading_like(text: str) -> bool:
     )
 
 
-def _pick_title(groups: list[Group], raw: RawDocument) -> None:
-    """The headline is the first text group, when it reads like one (not over 200 characters, no full
-    stop); a rubric of a few words just above it is dropped; a glued date is metadata."""
-    if not groups or groups[0].kind != "text":
-        return
-    if _rubric_above_headline(groups):
-        raw.dropped.append(groups.pop(0).text)
-    first = groups[0]
-    text = first.text
-    glued = GLUED_DATE.search(text)
-    if glued:
-        day = parse_french_date(glued.group(1))
-        if day:
+def _take_glued_dates(groups: list[Group], raw: RawDocument) -> None:
+    """"Titre du communiqué 03/05/2019": a date glued to the end of a short line near the top is
+    metadata."""
+    for group in groups[:4]:
+        glued = GLUED_DATE.search(group.text) if group.kind == "text" and len(group.lines) == 1 else None
+        day = parse_french_date(glued.group(1)) if glued else None
+        if glued and day and len(group.text) <= MAX_TITLE_CHARS:
             raw.published = raw.published or day.isoformat()
-            raw.dropped.append(glued.group(1))
-            text = text[: glued.start()].rstrip()
-    if len(text) <= MAX_TITLE_CHARS and not text.endswith("."):
-        raw.blocks.append(RawBlock("title", text))
-        groups.pop(0)
-
-
-def _rubric_above_headline(groups: list[Group]) -> bool:
-    """"Le chiffre de la semaine" above "27 000 frontaliers traversent …": two headline-like lines,
-    the first a short label."""
-    if len(groups) < 2 or groups[1].kind != "text" or len(groups[0].lines) != 1:
-        return False
-    rubric, headline = groups[0].text, groups[1].text
-    return (len(rubric.split()) <= MAX_RUBRIC_WORDS and _heading_like(rubric) and _heading_like(headline)
-            and len(headline) > len(rubric) and len(groups[1].lines) <= 2)
+            raw.drop(glued.group(1), "publication date (read into the metadata)")
+            group.lines = [group.text[: glued.start()].rstrip()]
+            return
 
 
 def _classify(groups: list[Group]) -> list[RawBlock]:

@@ -10,6 +10,7 @@ line goes on in lower case and the hyphen is not part of a compound ("franco-" +
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,7 +86,7 @@ def _content_lines(pages: list[list[Line]], raw: RawDocument, body: float) -> li
         kept = []
         for line in _attach_markers(lines):
             if _is_page_furniture(line, repeated, body):
-                raw.dropped.append(normalise_whitespace(line.text))
+                raw.drop(normalise_whitespace(line.text), "running header, footer or page number")
             else:
                 kept.append(line)
         ordered.extend(_reading_order(kept))
@@ -154,18 +155,31 @@ def _reading_order(lines: list[Line]) -> list[Line]:
 
 
 def _gutter(lines: list[Line]) -> float | None:
-    """An x position in the middle of the page that at least three lines on each side reach to, and
-    that lines beside each other on the same baseline are cut by."""
+    """An x position across the page (a gutter, or the edge of a sidebar) that at least three lines on each side reach to, that
+    lines beside each other are cut by, and that few lines cross (a title across both columns may):
+    of such positions, the one crossed by the fewest lines."""
     if not lines:
         return None
     width = lines[0].page_width
-    for x in (width * share / 100 for share in range(40, 61, 2)):
+    found: list[tuple[int, float]] = []
+    for x in (width * share / 100 for share in range(30, 81, 2)):  # two columns, or a text and its sidebar
         left = [ln for ln in lines if ln.x1 <= x]
         right = [ln for ln in lines if ln.x0 >= x]
-        side_by_side = {round(ln.y) for ln in left} & {round(ln.y) for ln in right}
-        if len(left) >= 3 and len(right) >= 3 and len(side_by_side) >= 2:
-            return x
-    return None
+        crossing = len(lines) - len(left) - len(right)
+        if len(left) >= 3 and len(right) >= 3 and crossing <= 0.15 * len(lines) and _side_by_side(left, right) >= 2:
+            found.append((crossing, x))
+    return min(found)[1] if found else None
+
+
+def _side_by_side(left: list[Line], right: list[Line]) -> int:
+    """Left lines with a right line beside them: within a line's height (two columns need not share
+    baselines when their line spacing differs)."""
+    heights = sorted(ln.y for ln in right)
+    count = 0
+    for line in left:
+        near = bisect_left(heights, line.y - 0.8 * max(line.size, 1.0))
+        count += near < len(heights) and abs(heights[near] - line.y) < 0.8 * max(line.size, 1.0)
+    return count
 
 
 def _body_size(lines: list[Line]) -> float:

@@ -22,6 +22,7 @@ LINE_END_HYPHEN = "\x02"  # what PDFium puts for a "-" that ends a line
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 FPDF_ERR_PASSWORD = 4
 BULLET_SIZE = (2.0, 8.0)  # points: a drawn disc or square of a list item
+GAP = 2.5  # type sizes of blank space that separate two texts on one baseline (a letterhead and a date)
 
 
 @dataclass
@@ -101,11 +102,12 @@ def _page_lines(pdf: Any, index: int) -> list[Line]:
                 continue
             raw.FPDFText_GetCharOrigin(handle, i, x, y)
             font = _font_of(raw, handle, i, fonts)
-            if run.chars and abs(y.value - run.y) > max(font[0], 1.0) * 0.5:
-                run = _close(run, runs)
+            raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
+            if run.chars and (abs(y.value - run.y) > max(font[0], 1.0) * 0.5
+                              or left.value - run.x1 > GAP * max(font[0], 1.0)):
+                run = _close(run, runs)  # a new line, or text far to the right on the same baseline
             if not run.chars:
                 run.x0, run.y = x.value, y.value
-            raw.FPDFText_GetCharBox(handle, i, left, right, bottom, top)
             run.x1 = max(run.x1, right.value, x.value)
             run.chars.append(char)
             if not char.isspace():

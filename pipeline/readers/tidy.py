@@ -1,7 +1,8 @@
 """What every reader's blocks go through before segmentation: the release's own metadata taken out of
 its text, and the furniture web pages and PDFs add around it set aside in ``dropped``.
 
-- label lines above the headline (a rubric such as "Transports" or "Le chiffre de la semaine");
+- the frame (``frame.py``): the headline chosen, what is above it, around the body and after it set
+  aside by the blocks' features (jusText's classes, length, punctuation, language);
 - "Publié le" on one line and its date on the next; "Publié le 03/05/2019" glued to a paragraph;
 - the dateline heading the body ("Kehl, 11. Oktober 2018 – …") becomes ``dateline`` (and the
   publication date when there is none);
@@ -14,15 +15,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, parse_any_date
+from pipeline.language.dates import parse_any_date
 from pipeline.readers.base import RawBlock, RawDocument
-from pipeline.readers.layout import BARE_LABEL, META, caps_credit, set_aside
+from pipeline.readers.frame import frame
+from pipeline.readers.layout import BARE_LABEL, DATELINE, DATELINE_ALONE, DATELINE_SEARCH, META, caps_credit, set_aside
 
-DATELINE = re.compile(
-    rf"^(?P<dateline>[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:[ \-][\w'’.\-]+){{0,4}},\s+(?:le\s+)?(?:{WEEKDAYS}\s+)?"
-    rf"(?:{ANY_DATE.pattern}|{GERMAN_DATE.pattern}))\s*[–—-]+\s+(?=\S)",
-    re.IGNORECASE,
-)
 GLUED_CREDIT = re.compile(r"\s+[-–—]\s+(?:photo|crédit(?:\s+photo)?|©)\b[^.!?]{0,80}$", re.IGNORECASE)
 END_PUNCT = ".;:!?…"
 
@@ -30,17 +27,17 @@ END_PUNCT = ".;:!?…"
 def tidy(raw: RawDocument) -> RawDocument:
     """Apply every rule above, in reading order; the blocks left are the release's own text."""
     _join_label_and_date(raw)
-    _drop_labels_above_title(raw)
     _take_glued_meta(raw)
     _take_dateline(raw)
+    frame(raw)
     _drop_repeated_teaser(raw)
     _drop_credits(raw)
     return raw
 
 
-def _drop(raw: RawDocument, block: RawBlock, text: str | None = None) -> None:
+def _drop(raw: RawDocument, block: RawBlock, reason: str) -> None:
     raw.blocks.remove(block)
-    raw.dropped.append(text or block.text)
+    raw.drop(block.text, reason)
 
 
 def _join_label_and_date(raw: RawDocument) -> None:
@@ -50,22 +47,9 @@ def _join_label_and_date(raw: RawDocument) -> None:
         if not BARE_LABEL.match(block.text):
             continue
         if following is not None and len(following.text) <= 40 and set_aside(raw, f"{block.text} {following.text}"):
-            raw.dropped.pop()
-            _drop(raw, following)
-        _drop(raw, block)
-
-
-def _label_like(text: str) -> bool:
-    return len(text.split()) <= 6 and not text.endswith(tuple(END_PUNCT)) and len(text) <= 50
-
-
-def _drop_labels_above_title(raw: RawDocument) -> None:
-    title = next((i for i, b in enumerate(raw.blocks) if b.kind == "title"), None)
-    if title is None:
-        return
-    for block in raw.blocks[:title]:
-        if _label_like(block.text):
-            _drop(raw, block)
+            raw.undrop_last()
+            _drop(raw, following, "publication date (read into the metadata)")
+        _drop(raw, block, "a date label")
 
 
 def _take_glued_meta(raw: RawDocument) -> None:
@@ -79,17 +63,26 @@ def _take_glued_meta(raw: RawDocument) -> None:
 
 
 def _take_dateline(raw: RawDocument) -> None:
-    body = [b for b in raw.blocks if b.kind == "paragraph"][:2]
-    for block in body:
+    """The dateline alone on its line near the top, else heading one of the first two paragraphs."""
+    for block in raw.blocks[:DATELINE_SEARCH]:
+        alone = DATELINE_ALONE.match(block.text)
+        if alone and block.kind != "title":
+            _record_dateline(raw, alone.group("dateline"))
+            _drop(raw, block, "the dateline (read into the metadata)")
+            return
+    for block in [b for b in raw.blocks if b.kind == "paragraph"][:2]:
         match = DATELINE.match(block.text)
-        if not match:
-            continue
-        raw.dateline = match.group("dateline").strip()
-        day = parse_any_date(raw.dateline)
-        if day and raw.published is None:
-            raw.published = day.isoformat()
-        block.text = block.text[match.end():]
-        return
+        if match:
+            _record_dateline(raw, match.group("dateline"))
+            block.text = block.text[match.end():]
+            return
+
+
+def _record_dateline(raw: RawDocument, dateline: str) -> None:
+    raw.dateline = dateline.strip()
+    day = parse_any_date(raw.dateline)
+    if day and raw.published is None:
+        raw.published = day.isoformat()
 
 
 def _drop_repeated_teaser(raw: RawDocument) -> None:
@@ -98,7 +91,7 @@ def _drop_repeated_teaser(raw: RawDocument) -> None:
         if block.kind != "paragraph":
             continue
         if block.text in seen:
-            _drop(raw, block)
+            _drop(raw, block, "a teaser printed twice")
         seen.add(block.text)
 
 
@@ -106,10 +99,10 @@ def _drop_credits(raw: RawDocument) -> None:
     for block in list(raw.blocks):
         glued = GLUED_CREDIT.search(block.text) if block.kind == "paragraph" else None
         if glued and glued.start() > 0 and block.text[: glued.start()].endswith(tuple(END_PUNCT)):
-            raw.dropped.append(block.text[glued.start():].strip(" -–—"))
+            raw.drop(block.text[glued.start():].strip(" -–—"), "a photo credit")
             block.text = block.text[: glued.start()]
     for previous, block in zip(list(raw.blocks), list(raw.blocks[1:]), strict=False):
         if block.kind in ("paragraph", "heading") and caps_credit(block.text):
             if previous.kind == "paragraph" and len(previous.text) <= 120 and previous in raw.blocks:
-                _drop(raw, previous)  # the picture's caption, short, just above its credit
-            _drop(raw, block)
+                _drop(raw, previous, "a photo caption")  # short, just above its credit
+            _drop(raw, block, "a photo credit")
