@@ -414,7 +414,8 @@ def _reading_row(label: str, scores: list) -> None:  # type: ignore[type-arg]
 
     exact = sum(s.headline == "exact" for s in scores)
     long_segments = sum(s.counts["long segments"] for s in scores)
-    print(f"  {label:<9} headline {pct(headline_right(scores))} ({exact} exact) | published {pct(rate(scores, 'published'))}"
+    print(f"  {label:<9} headline {pct(headline_right(scores))} ({exact} exact)"
+          f" | published {pct(rate(scores, 'published'))}"
           f" invented {bad(rate(scores, 'published invented'))} | updated {pct(rate(scores, 'updated'))}"
           f" | dateline {pct(rate(scores, 'dateline'))} invented {bad(rate(scores, 'dateline invented'))}"
           f" | embargo {pct(rate(scores, 'embargo'))}+{pct(rate(scores, 'embargo invented'))}")

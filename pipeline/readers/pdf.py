@@ -155,9 +155,9 @@ def _reading_order(lines: list[Line]) -> list[Line]:
 
 
 def _gutter(lines: list[Line]) -> float | None:
-    """An x position across the page (a gutter, or the edge of a sidebar) that at least three lines on each side reach to, that
-    lines beside each other are cut by, and that few lines cross (a title across both columns may):
-    of such positions, the one crossed by the fewest lines."""
+    """An x position across the page (a gutter, or the edge of a sidebar) that at least three lines on
+    each side reach to, that lines beside each other are cut by, and that few lines cross (a title
+    across both columns may): of such positions, the one crossed by the fewest lines."""
     if not lines:
         return None
     width = lines[0].page_width
