@@ -17,9 +17,10 @@ from pipeline.language.segment import normalise_whitespace
 from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.files import read_bytes
-from pipeline.readers.layout import set_aside
+from pipeline.readers.layout import BULLET, set_aside
 from pipeline.word.package import accepted_text, refuse_entities_in_package
 
+TOP_HEADINGS = ("heading 1", "titre 1", "überschrift 1")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -31,34 +32,42 @@ class DocxReader:
         raw = RawDocument()
         formats = _number_formats(document)
         counter = 0
+        first_heading: RawBlock | None = None
         for paragraph in _paragraphs_in_order(document):
             text = normalise_whitespace(accepted_text(paragraph._p))
             if not text or set_aside(raw, text):
                 continue
             kind = _kind(paragraph, raw)
             counter = counter + 1 if kind == "list_item" and _ordered(paragraph, formats) else 0
+            typed = BULLET.match(text) if kind == "paragraph" else None
+            if typed:  # "•<tab>du 16 au 20 juillet …": a bullet or number typed by hand
+                raw.blocks.append(RawBlock("list_item", text[typed.end():], typed.group("number")))
+                continue
             raw.blocks.append(RawBlock(kind, text, f"{counter}." if counter else None))
+            if first_heading is None and _style(paragraph) in TOP_HEADINGS:
+                first_heading = raw.blocks[-1]
+        if first_heading is not None and not any(b.kind == "title" for b in raw.blocks):
+            first_heading.kind = "title"  # no Title style: the first "Heading 1" is the headline
         _title_by_formatting(raw, document)
         return raw
 
 
 def _paragraphs_in_order(container: Any) -> Iterator[Any]:
     """Body paragraphs and the paragraphs of tables (a contact box, a key-figures table), in
-    reading order; a merged cell is read once."""
+    reading order. Each cell element (``w:tc``) is read once: a cell merged across columns is one
+    element, and the continuation of a cell merged down the rows holds no text of its own. (Cells are
+    not told apart by the ``id()`` of python-docx's cell objects: Python reuses the id of an object
+    already freed, which once made two cells of six vanish.)"""
     # deferred: python-docx loads only when this runs, not at start-up
-    from docx.table import Table
+    from docx.table import Table, _Cell
 
     for item in container.iter_inner_content():
         if not isinstance(item, Table):
             yield item
             continue
-        seen: set[int] = set()
-        for row in item.rows:
-            for cell in row.cells:
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                yield from _paragraphs_in_order(cell)
+        for row in item._tbl.tr_lst:
+            for tc in row.tc_lst:
+                yield from _paragraphs_in_order(_Cell(tc, item))
 
 
 def _open(path: Path) -> Any:
@@ -83,9 +92,12 @@ def _open(path: Path) -> Any:
                          "open it in Word and save it again") from exc
 
 
+def _style(paragraph: Any) -> str:
+    return ((paragraph.style.name if paragraph.style is not None else "") or "").lower()
+
+
 def _kind(paragraph: Any, raw: RawDocument) -> BlockKind:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    style = style.lower()
+    style = _style(paragraph)
     if style == "title" or style == "titre":
         return "heading" if any(b.kind == "title" for b in raw.blocks) else "title"
     if style.startswith(("heading", "titre")):

@@ -22,6 +22,8 @@ Everything set aside goes to ``dropped`` with its reason; nothing is lost silent
 
 from __future__ import annotations
 
+import re
+
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.boilerplate import (
     Verdict,
@@ -35,6 +37,7 @@ from pipeline.readers.boilerplate import (
     related_heading,
 )
 
+EDGE_SEPARATOR = re.compile(r"(?:\s+[|·•>›])+\s*$")
 MAX_CANDIDATES = 25  # blocks from the top considered for the headline
 LEAD_DISTANCE = 3  # a headline is followed by its lead within this many blocks
 
@@ -43,6 +46,7 @@ def frame(raw: RawDocument) -> None:
     """Choose the headline and set aside what is around the release's own text."""
     if not raw.blocks:
         return
+    _strip_separators(raw)
     verdicts = classify([b.text for b in raw.blocks])
     body = _body_start(raw.blocks, verdicts)
     headline = _choose_headline(raw.blocks, verdicts, body)
@@ -56,6 +60,15 @@ def frame(raw: RawDocument) -> None:
         if not kept:
             raw.blocks.remove(block)
             raw.drop(block.text, reason)
+
+
+def _strip_separators(raw: RawDocument) -> None:
+    """"La Moselle incarne l'idée européenne |": a separator of the page's layout at a block's edge."""
+    for block in raw.blocks:
+        match = EDGE_SEPARATOR.search(block.text)
+        if match and any(c.isalnum() for c in block.text[: match.start()]):
+            raw.drop(match.group().strip(), "a separator of the page's layout")
+            block.text = block.text[: match.start()]
 
 
 def _substantial(block: RawBlock, verdict: Verdict) -> bool:
@@ -112,9 +125,19 @@ def _keep(blocks: list[RawBlock], verdicts: list[Verdict], headline: int | None,
     title_text = blocks[headline].text if headline is not None else None
     related = next((i for i in range(last_good + 1, len(blocks)) if related_heading(blocks[i].text)), len(blocks))
     out: list[tuple[bool, str]] = []
+    seen: set[str] = set()
     for index, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
         if index >= related:
             out.append((False, "related content (other pages' teasers)"))
+            continue
+        key = block.text.casefold()
+        if key in seen and label_like(block.text):
+            out.append((False, "a label repeated on the page (an image's or a link's name)"))
+            continue
+        seen.add(key)
+        doubled = index + 1 < len(blocks) and blocks[index + 1].text == block.text
+        if doubled and label_like(block.text):
+            out.append((False, "a label printed twice in a row"))
             continue
         out.append(_verdict_for(block, verdict, index, start, body, last_good, title_text,
                                 blocks[index - 1].text if index else None))
@@ -140,6 +163,8 @@ def _verdict_for(block: RawBlock, verdict: Verdict, index: int, start: int, body
         return False, "printed twice in a row"
     if title is not None and text == title:
         return False, "a copy of the headline"
-    if menu_like(text) or (language_switch(text) and label_like(text)):
+    if menu_like(text) or (language_switch(text) and not reads_as_sentence(text)):
         return False, "a menu, breadcrumb or language switch"
+    if len(text.split()) == 1 and text[:1].islower():
+        return False, "a lone lower-case word (an icon's or an image's name)"
     return True, ""

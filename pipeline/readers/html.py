@@ -19,6 +19,7 @@ from pipeline.readers.files import read_text_bytes
 from pipeline.readers.layout import GLUED_DATE, set_aside
 
 NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "form", "button", "object")
+SHOWN_NOISE = ("form", "button")  # noise whose words a reader of the page sees
 FURNITURE_TAGS = ("nav", "header", "footer", "aside", "figcaption")
 FURNITURE_HINT = re.compile(
     r"cookie|consent|banner|breadcrumb|share|social|newsletter|menu|navbar|footer|header|sidebar|"
@@ -65,10 +66,11 @@ class HtmlReader:
             raise InputError(f"{path}: not a readable HTML page ({exc}); save the page again") from exc
         _refuse_deep_nesting(tree, parser, path)
         raw = RawDocument(url=_canonical(tree))
-        _remove_noise(tree)
+        _remove_noise(tree, raw)
         headline = _first_h1(tree)
         _drop_furniture(tree, raw)
         root = _main_content(tree)
+        _set_aside_outside(root, raw)
         loose: list[str] = []
         self._walk(root, raw, loose)
         _flush(loose, raw)
@@ -180,8 +182,15 @@ def _canonical(tree: Any) -> str | None:
     return str(og[0]).strip() if og else None
 
 
-def _remove_noise(tree: Any) -> None:
+def _remove_noise(tree: Any, raw: RawDocument) -> None:
+    """Scripts and styles are code, not text; the words of forms and buttons (a cookie banner's
+    "Tout accepter") are page furniture, set aside with their reason."""
     for element in list(tree.iter(*NOISE_TAGS)):
+        if element.getparent() is None:
+            continue
+        words = normalise_whitespace(element.text_content()) if element.tag in SHOWN_NOISE else ""
+        if words:
+            raw.drop(words, "a form or button of the page")
         element.drop_tree()
     for br in tree.iter("br"):  # "ligne<br>suite" is two words, not "lignesuite"
         br.tail = " " + (br.tail or "")
@@ -194,6 +203,25 @@ def _main_content(tree: Any) -> Any:
             return found[0]
     body = tree.find(".//body")
     return body if body is not None else tree
+
+
+def _set_aside_outside(root: Any, raw: RawDocument) -> None:
+    """Text of the page outside its main content (``main``, ``article``) goes to ``dropped`` rather than
+    vanishing."""
+    parent = root.getparent()
+    if parent is None:
+        return
+    body = root.getroottree().getroot()
+    index, tail = parent.index(root), root.tail
+    parent.remove(root)
+    try:
+        outside = normalise_whitespace(body.text_content() if body.find("body") is None
+                                       else body.find("body").text_content())
+    finally:
+        root.tail = tail
+        parent.insert(index, root)
+    if outside:
+        raw.drop(outside, "outside the page's main content")
 
 
 def _drop_furniture(root: Any, raw: RawDocument) -> None:

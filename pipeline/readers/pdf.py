@@ -124,7 +124,7 @@ def _attach_markers(lines: list[Line]) -> list[Line]:
     rest = [ln for ln in lines if ln not in markers]
     for marker in markers:
         beside = [ln for ln in rest if ln.page == marker.page and abs(ln.y - marker.y) < max(1.0, ln.size * 0.45)
-                  and marker.x0 <= ln.x0 <= marker.x1 + 30]
+                  and marker.x0 <= ln.x0 <= marker.x1 + max(30.0, 4 * ln.size)]  # a tab after the bullet
         if not beside:
             continue  # a bullet with no text beside it is no content
         item = min(beside, key=lambda ln: ln.x0)
@@ -215,15 +215,18 @@ def _group(lines: list[Line], pitches: dict[float, float]) -> list[Group]:
 
 
 def _starts_block(previous: Line, line: Line, group: Group, pitches: dict[float, float]) -> bool:
-    if (previous.size, previous.bold) != (line.size, line.bold):
+    if previous.size != line.size:
         return True
+    if previous.bold != line.bold:  # a bold run inside a paragraph ("Carole Delga, présidente : « …") continues it
+        return not (line.text[:1].islower() and not previous.text.rstrip().endswith(SENTENCE_END))
     if previous.page != line.page or line.top <= previous.top:  # next page or next column
         return previous.text.rstrip().endswith(SENTENCE_END)
     pitch = pitches.get(line.size, line.size * 1.25)
     if line.top - previous.top > pitch * 1.3:
         return True
-    if group.marker or group.bullet:
-        return line.x0 <= group.lines[0].x0 + 1.0  # a wrapped item line is indented under its text
+    if group.marker or group.bullet:  # a wrapped item line is indented under its text, or continues its sentence
+        continues = line.text[:1].islower() and not previous.text.rstrip().endswith(tuple(".;:!?"))
+        return line.x0 <= group.lines[0].x0 + 1.0 and not continues
     return False
 
 
