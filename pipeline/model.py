@@ -33,6 +33,7 @@ class Block:
     kind: BlockKind
     segments: list[Segment] = field(default_factory=list)
     marker: str | None = None  # a numbered list item's number as printed ("1.", "b)")
+    language: str | None = None  # "de": a German paragraph of a French release, kept as it is, never translated
 
     @property
     def text(self) -> str:
@@ -63,7 +64,7 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         blocks = [
-            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]], b.get("marker"))
+            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]], b.get("marker"), b.get("language"))
             for b in data["blocks"]
         ]
         fields = {k: v for k, v in data.items() if k != "blocks" and k in cls.__dataclass_fields__}

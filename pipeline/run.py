@@ -34,11 +34,12 @@ from pipeline.render.briefing import Briefing, build_briefing
 from pipeline.render.naming import output_stem
 from pipeline.review.qa import check_release
 from pipeline.review.store import ReviewStore
-from pipeline.translate import TranslationRun, Translator
+from pipeline.translate import SegmentResult, TranslationRun, Translator
 from pipeline.translate.embargo import guard_embargo
 from pipeline.translate.memory import Suggestion
 
 FORMATS = ("docx", "pdf")
+KEPT_GERMAN = "source:de"  # the origin of a German paragraph of the release, kept as it is
 NAME_WIDTH = 42
 
 
@@ -71,7 +72,11 @@ def process(doc: Document, glossary: Glossary, engines: list[str], progress: boo
     config = load_config()
     store = store or ReviewStore()
     release = store.sync_document(doc)
-    pending = [Segment(row["id"], row["source"]) for row in store.pending(release)]
+    german = {s.id for block in doc.blocks if block.language == "de" for s in block.segments}
+    rows = store.pending(release)
+    store.record_translations(release, [SegmentResult(row["id"], row["source"], row["source"], KEPT_GERMAN)
+                                        for row in rows if row["id"] in german])
+    pending = [Segment(row["id"], row["source"]) for row in rows if row["id"] not in german]
     override = guard_embargo(doc, release, engines, ignore_embargo) if pending else None
     if override:
         store.record_override(release, "embargo", override, _override_author())

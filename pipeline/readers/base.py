@@ -15,6 +15,7 @@ class RawBlock:
     kind: BlockKind
     text: str
     marker: str | None = None  # a numbered item's own number ("1.", "b)"), kept out of the text
+    language: str | None = None  # "de" for a German block of a French release
 
 
 @dataclass
@@ -61,7 +62,7 @@ def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
             continue
         block_id = f"b{len(doc.blocks) + 1}"
         segments = [Segment(f"{block_id}.s{i}", text) for i, text in enumerate(sentences, 1)]
-        doc.blocks.append(Block(block_id, raw_block.kind, segments, raw_block.marker))
+        doc.blocks.append(Block(block_id, raw_block.kind, segments, raw_block.marker, raw_block.language))
         if raw_block.kind == "title" and not doc.title:
             doc.title = sentences[0]
     return doc

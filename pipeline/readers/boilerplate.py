@@ -27,7 +27,9 @@ from pipeline.language.langid import FUNCTION_WORDS, WORD
 # paragraphs than the web pages jusText was made for, and a one-sentence lead must count as content.
 LENGTH_LOW, LENGTH_HIGH = 50, 150
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.20, 0.30
-MENU_SEPARATOR = re.compile(r"\S\s*[|>›·]\s*\S")  # between two items; not », which closes a quotation
+# Between two items: "A | B", "A · B", "Accueil > Actualités" (spaced, so that "<b>" is no menu); not »,
+# which closes a quotation.
+MENU_SEPARATOR = re.compile(r"\S\s*[|·]\s*\S|\S\s[>›]\s\S")
 INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}[.!?…]\s+[A-ZÀ-Þ«\d]")  # "… communes. 2018", not "M. Dupont"
 GLUED_FIELDS = re.compile(r"\d[a-zà-ÿ]{2,}\d|[a-zà-ÿ]{2,}\d{2,}[A-ZÀ-Þa-zà-ÿ]")  # "202029mai11", "min12h"
 # The heading of a page's "related content" box: what follows it is other pages' teasers.
@@ -38,8 +40,12 @@ GREETING = re.compile(r"^(?:bienvenue|welcome|willkommen|herzlich willkommen)\b"
 # Language codes are capitals ("FR | DE"), so that "de" and "en" in a French sentence are not codes.
 LANGUAGE_NAMES = re.compile(r"\b(?:FR|DE|EN|ES|IT|NL)\b|\b(?i:français|deutsch|english|español|italiano|nederlands)\b")
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|(?:\+\d{2}|\b0\d)(?:[ .]?\d{2,4}){3,}")
-# A button or link: a short phrase led by an infinitive ("Créer un compte", "Lire la suite").
-ACTION = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:er|ir|re)\b")
+# A button or link: a short phrase led by one of the verbs every site's interface uses ("Créer un compte",
+# "Lire la suite", "Voir l'image en grand"); an infinitive alone is no sign ("Titre", "Ministre" end in -re).
+UI_VERBS = ("accepter|afficher|agrandir|ajouter|augmenter|consulter|continuer|contacter|créer|découvrir|"
+            "écouter|écrire|envoyer|fermer|imprimer|lire|masquer|partager|rechercher|réduire|refuser|regarder|"
+            "retourner|s['’]abonner|s['’]inscrire|se connecter|suivre|télécharger|voir")
+ACTION = re.compile(rf"^(?:{UI_VERBS})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -77,6 +83,11 @@ def _justext_classes(texts: list[str]) -> list[tuple[str, str]]:
 def _visible(text: str) -> str:
     """jusText skips blank paragraphs; a block of punctuation only ("|", "-") must still count as one."""
     return text if any(c.isalnum() for c in text) else f"{text} ."
+
+
+def stoplist() -> frozenset[str]:
+    """jusText's French stop words."""
+    return _stoplist()
 
 
 @cache

@@ -17,18 +17,22 @@ What a press officer would do with a page copied from a site never seen:
 - **Inside the body** a block printed twice in a row (a caption repeated, "Contenu / Contenu"), a
   copy of the headline, menus and breadcrumbs are set aside.
 
-Everything set aside goes to ``dropped`` with its reason; nothing is lost silently.
+A block whose function words are German (a bilingual release) is marked ``language = "de"``: it is
+kept as German and never translated. Everything set aside goes to ``dropped`` with its reason;
+nothing is lost silently.
 """
 
 from __future__ import annotations
 
 import re
 
+from pipeline.language.dates import GERMAN_DATE
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.boilerplate import (
     Verdict,
     action_label,
     classify,
+    ends_like_sentence,
     headline_problem,
     label_like,
     language_switch,
@@ -38,6 +42,7 @@ from pipeline.readers.boilerplate import (
 )
 
 EDGE_SEPARATOR = re.compile(r"(?:\s+[|·•>›])+\s*$")
+SWITCH_WORDS = 12  # a language switch is a link: a few words, not a German paragraph mentioning "Deutsch"
 MAX_CANDIDATES = 25  # blocks from the top considered for the headline
 LEAD_DISTANCE = 3  # a headline is followed by its lead within this many blocks
 
@@ -50,16 +55,35 @@ def frame(raw: RawDocument) -> None:
     verdicts = classify([b.text for b in raw.blocks])
     body = _body_start(raw.blocks, verdicts)
     headline = _choose_headline(raw.blocks, verdicts, body)
+    if headline is None and body == len(raw.blocks):
+        return  # no headline and no paragraph to frame: the text is kept as it is
     for index, block in enumerate(raw.blocks):
         if block.kind == "title" and index != headline:
             block.kind = "heading"
     if headline is not None:
         raw.blocks[headline].kind = "title"
+    for block, language in zip(raw.blocks, _languages(raw.blocks, verdicts), strict=True):
+        if language == "de" and block.kind != "title":
+            block.language = "de"  # a German paragraph of a bilingual release: kept as German
     keep = _keep(raw.blocks, verdicts, headline, body)
     for block, (kept, reason) in zip(list(raw.blocks), keep, strict=True):
         if not kept:
             raw.blocks.remove(block)
             raw.drop(block.text, reason)
+
+
+def _languages(blocks: list[RawBlock], verdicts: list[Verdict]) -> list[str]:
+    """Each block's language; one too short to tell ("11. März 2025", a name) is German when it is a
+    German date or stands between German blocks."""
+    found = [v.language for v in verdicts]
+    for i, block in enumerate(blocks):
+        if found[i]:
+            continue
+        before = next((found[j] for j in range(i - 1, -1, -1) if found[j]), "")
+        after = next((found[j] for j in range(i + 1, len(found)) if found[j]), "")
+        if GERMAN_DATE.search(block.text) or before == after == "de":
+            found[i] = "de"
+    return found
 
 
 def _strip_separators(raw: RawDocument) -> None:
@@ -101,14 +125,17 @@ def _headline_score(blocks: list[RawBlock], verdicts: list[Verdict], index: int)
     block = blocks[index]
     if block.kind == "list_item" or headline_problem(block.text) is not None:
         return None
-    if verdicts[index].alone == "good" or len(block.text) > 250 or block.text.rstrip(" »”\"')").endswith("."):
+    if len(block.text) > 400 or block.text.rstrip(" »”\"')").endswith("."):
         return None  # a paragraph of the text, never its headline (which may end with ! or ?)
+    if verdicts[index].alone == "good" and ends_like_sentence(block.text):
+        return None
     score = min(len(block.text), 120) / 120
     score += 0.3 if len(block.text.split()) >= 4 else 0.0
     following = range(index + 1, min(index + 1 + LEAD_DISTANCE, len(blocks)))
     if any(_substantial(blocks[j], verdicts[j]) for j in following):
         score += 0.6
     score -= 0.1 * sum(_substantial(blocks[j], verdicts[j]) for j in range(index))  # text above it
+    score -= 0.3 if verdicts[index].alone == "good" else 0.0  # dense and long: likelier a lead without its full stop
     return score
 
 
@@ -163,7 +190,7 @@ def _verdict_for(block: RawBlock, verdict: Verdict, index: int, start: int, body
         return False, "printed twice in a row"
     if title is not None and text == title:
         return False, "a copy of the headline"
-    if menu_like(text) or (language_switch(text) and not reads_as_sentence(text)):
+    if menu_like(text) or (language_switch(text) and len(text.split()) <= SWITCH_WORDS):
         return False, "a menu, breadcrumb or language switch"
     if len(text.split()) == 1 and text[:1].islower():
         return False, "a lone lower-case word (an icon's or an image's name)"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, WORDED_DATE, parse_french_date
 from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.readers.boilerplate import related_heading
 from pipeline.readers.embargo import parse_embargo
 from pipeline.readers.furniture import is_furniture
 
@@ -20,7 +21,7 @@ BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|(?P<number>\d{1,3}[
 DATE_TEXT = rf"(?:\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{WORDED_DATE.pattern})"
 META = re.compile(
     rf"(?P<label>(?:[a-zà-ÿ]+\s+)?publi[ée]e?s?\s+le|date\s+de\s+publication\s*:?|"
-    rf"mise?\s+à\s+jour\s*(?:le|:)?|modifi[ée]e?\s+le|actualis[ée]e?\s+le)\s*(?P<date>{DATE_TEXT})",
+    rf"mise?\s+à\s+jour\s*(?:le|:)?|modifi[ée]e?\s+le|actualis[ée]e?\s+le)\s*(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})",
     re.IGNORECASE,
 )
 META_SEPARATORS = re.compile(r"^[\s\-–—|,;•·/]*$")
@@ -35,6 +36,9 @@ DATELINE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[–—-]+\s+(?=\S)",
 # "Strasbourg, le 28 mai 2020" or "Kehl, den 11. Oktober 2018" alone on its line, above the body.
 DATELINE_ALONE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[.:]?$", re.IGNORECASE)
 DATELINE_SEARCH = 8  # blocks from the top in which a dateline alone is looked for
+# "25.01.2019 - Article", "15 décembre 2021 | Discours": a date, then the page's rubric of a word or two.
+DATE_AND_RUBRIC = re.compile(rf"^(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})\s*[-–—|·]\s*[A-ZÀ-Þa-zà-ÿ]+(?:\s+[\wÀ-ÿ]+)?$",
+                             re.IGNORECASE)
 CAPS_CREDIT = re.compile(r"^[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*(?:\s*/\s*[A-ZÀ-ÖØ-ÞŒ][A-ZÀ-ÖØ-ÞŒ.'’\- ]*)*$")
 IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 GLUED_DATE = re.compile(r"\s+(\d{1,2}/\d{1,2}/\d{4})\s*$")
@@ -91,7 +95,7 @@ def caps_credit(text: str) -> bool:
 
 def _meta_dates(line: str) -> list[tuple[str, str]] | None:
     """[(label, iso date)] when the line holds only publication metadata, else None."""
-    alone = DATE_ONLY.match(line)
+    alone = DATE_ONLY.match(line) or DATE_AND_RUBRIC.match(line)
     if alone:
         day = parse_french_date(alone.group("date"))
         return [("publié le", day.isoformat())] if day else None
@@ -120,7 +124,7 @@ def set_aside(raw: RawDocument, text: str) -> bool:
     elif embargo is not None:
         raw.embargo = raw.embargo or embargo
         raw.drop(text, "embargo (read into the metadata)")
-    elif is_furniture(text):
+    elif is_furniture(text) and not related_heading(text):  # "À lire aussi" ends the text: the frame cuts there
         raw.drop(text, "web furniture (data/furniture.txt)")
     else:
         return False
@@ -172,11 +176,13 @@ def _standalone(line: str) -> bool:
 
 
 def _continues(group: Group, line: str) -> bool:
-    """A line with no blank line before it continues the group, unless it starts a new item."""
+    """A line with no blank line before it continues a paragraph; it continues a list item only when
+    indented under it or when the item's sentence goes on (no end punctuation, a lower-case word next)."""
     if group.kind == "text":
         return True
     indented = line[:1].isspace()
-    return indented or not group.lines[-1].rstrip().endswith(tuple(".;:!?"))
+    goes_on = not group.lines[-1].rstrip().endswith(tuple(".;:!?")) and line.strip()[:1].islower()
+    return indented or goes_on
 
 
 def _split_group(group: Group) -> list[Group]:

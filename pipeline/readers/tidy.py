@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 
-from pipeline.language.dates import parse_any_date
+from pipeline.language.dates import ANY_DATE, WEEKDAYS, parse_any_date
 from pipeline.readers.base import RawBlock, RawDocument
+from pipeline.readers.boilerplate import ends_like_sentence, stoplist
 from pipeline.readers.frame import frame
 from pipeline.readers.layout import BARE_LABEL, DATELINE, DATELINE_ALONE, DATELINE_SEARCH, META, caps_credit, set_aside
 
+GLUED_HEADING = re.compile(r"^(?P<head>[A-ZÀ-Þ0-9«][^.!?]{2,118}?[a-zà-ÿ)])(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\b")
+DATE_IN_LEAD = re.compile(rf"^communiqué\b[^:]{{0,200}}?\b(?:du|le|en date du)\s+(?:{WEEKDAYS}\s+)?"
+                          rf"(?P<date>{ANY_DATE.pattern})\s*:", re.IGNORECASE)
 GLUED_CREDIT = re.compile(r"\s+[-–—]\s+(?:photo|crédit(?:\s+photo)?|©)\b[^.!?]{0,80}$", re.IGNORECASE)
 END_PUNCT = ".;:!?…"
 
@@ -29,7 +33,9 @@ def tidy(raw: RawDocument) -> RawDocument:
     _join_label_and_date(raw)
     _take_glued_meta(raw)
     _take_dateline(raw)
+    _split_glued_headings(raw)
     frame(raw)
+    _date_in_lead(raw)
     _drop_repeated_teaser(raw)
     _drop_credits(raw)
     return raw
@@ -83,6 +89,30 @@ def _record_dateline(raw: RawDocument, dateline: str) -> None:
     day = parse_any_date(raw.dateline)
     if day and raw.published is None:
         raw.published = day.isoformat()
+
+
+def _split_glued_headings(raw: RawDocument) -> None:
+    """"Le programmeDans le cadre de …": a heading glued to the next sentence without a space or a line
+    break (a page whose heading and paragraph were copied as one line) is split where a lower-case
+    letter meets a capitalised French function word — "PowerPoint" or "LinkedIn" do not split."""
+    for block in list(raw.blocks):
+        match = GLUED_HEADING.match(block.text) if block.kind == "paragraph" else None
+        if match and match.group("next").casefold() in stoplist() and not ends_like_sentence(match.group("head")):
+            head, rest = match.group("head"), block.text[match.end("head"):]
+            position = raw.blocks.index(block)
+            raw.blocks[position:position + 1] = [RawBlock("heading", head), RawBlock("paragraph", rest, block.marker)]
+
+
+def _date_in_lead(raw: RawDocument) -> None:
+    """"Communiqué de la préfecture du 12 mai 2020 : …": the publication date stated in the lead."""
+    if raw.published is not None:
+        return
+    for block in [b for b in raw.blocks if b.kind == "paragraph"][:2]:
+        match = DATE_IN_LEAD.match(block.text)
+        day = parse_any_date(match.group("date")) if match else None
+        if day:
+            raw.published = day.isoformat()
+            return
 
 
 def _drop_repeated_teaser(raw: RawDocument) -> None:

@@ -23,13 +23,14 @@ from pipeline.translate.embargo import embargo_words, under_embargo
 
 MARKS = {  # German-column marks for segments not approved (shown in both formats, explained in a legend)
     ("translated", "mt"): "MT", ("translated", "tm"): "TM", ("translated", "tm-fuzzy"): "TM~",
-    ("translated", "human"): "ungeprüft",
+    ("translated", "human"): "ungeprüft", ("translated", "source"): "DE im Original",
     ("reviewed", "*"): "geprüft", ("rejected", "*"): "abgelehnt", ("new", "*"): "fehlt",
 }
 LEGEND = ("Markierungen in der deutschen Spalte: [MT] maschinell übersetzt, [TM] aus dem Übersetzungsspeicher, "
           "[TM~] ähnlicher Eintrag des Übersetzungsspeichers (Fuzzy-Treffer), "
           "[ungeprüft] menschlich übersetzt, noch nicht geprüft, [geprüft] geprüft, noch nicht freigegeben, "
-          "[abgelehnt] abgelehnt, [fehlt] nicht übersetzt. Unmarkierter Text ist freigegeben.")
+          "[abgelehnt] abgelehnt, [fehlt] nicht übersetzt, [DE im Original] im Original deutsch, nicht übersetzt. "
+          "Unmarkierter Text ist freigegeben.")
 # Banner lines, first line of the briefing and top of every page, each saying what is true of it.
 DRAFT_MARK = "DRAFT — machine translation not reviewed / ENTWURF — maschinelle Übersetzung, nicht geprüft"
 UNREVIEWED_MARK = "DRAFT — translation not yet approved / ENTWURF — Übersetzung noch nicht freigegeben"
@@ -159,7 +160,8 @@ def banner_parts(line: str) -> list[tuple[str, str]]:
 
 
 ORIGIN_WORDS = {"tm": "mémoire / Speicher", "tm-fuzzy": "mémoire, correspondance approchée / Speicher (Fuzzy)",
-                "human": "traduction humaine / Humanübersetzung"}
+                "human": "traduction humaine / Humanübersetzung",
+                "source": "allemand de l'original / deutsch im Original"}
 
 
 def colophon(store: ReviewStore, release: str, glossary: Glossary, rows: Any, now: datetime | None) -> str:

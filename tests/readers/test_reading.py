@@ -1,0 +1,171 @@
+"""Reading releases from sites never seen: the frame (headline, what is set aside), dates in their
+forms, lists, glued headings, German blocks, Word tables — on fixtures written for each structure
+(``tests/data/reading/``), and on the real corpus (``../shared/corpus/``) where it is present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from pipeline.readers import read_document
+from tests.readers.conservation import missing
+from tests.readers.corpus import CORPUS, annotations, half_of, headline_right, rate, score_all
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+READING = DATA / "reading"
+
+# file → (title, published, updated, dateline, texts that must be set aside, texts that must stay)
+CASES = {
+    "site_top.txt": ("Une nouvelle navette fluviale relie les deux rives du Rhin dès le printemps", "2025-03-04", None,
+                     None, ["Bienvenue sur le portail", "FR | DE | EN", "Accueil > Actualités", "Créer un compte",
+                            "Économie", "Partager sur Mastodon", "Un nouveau parking relais"],
+                     ["La communauté d'agglomération", "Les billets sont valables"]),
+    "long_headline.txt": (None, "2023-01-22", None, "Paris, 22 janvier 2023", ["Discours et déclarations"],
+                          ["Ils ont annoncé un programme commun"]),
+    "dates_forms.txt": ("Le conseil départemental vote son budget pour l'année prochaine", "2025-01-25", None, None,
+                        ["25.01.2025 - Communiqué"], ["un budget « de responsabilité »"]),
+    "pub_update.txt": ("Travaux de nuit sur la ligne de tramway B", "2025-03-03", "2025-03-05", None,
+                       ["Publié le 3 mars 2025 | Mis à jour le 5 mars 2025"], ["Des bus de substitution"]),
+    "date_in_lead.txt": ("Épisode de pollution à l'ozone dans le département", "2024-07-12", None, None, [],
+                         ["Communiqué de la préfecture du 12 juillet 2024 : en raison"]),
+    "list_and_glued.txt": ("La région renforce son aide aux apprentis", None, None, None, [],
+                           ["Ces mesures entrent en vigueur", "Dans chaque lycée professionnel"]),
+    "bilingual.txt": ("Deux villes jumelles relancent leurs échanges scolaires", "2025-03-04", None,
+                      "Strasbourg, le 4 mars 2025", [], ["Die Bürgermeister der beiden Städte"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fixture_releases_are_framed(name: str) -> None:
+    title, published, updated, dateline, set_aside, kept = CASES[name]
+    doc = read_document(READING / name)
+    if title is None:  # the long headline: over 300 characters, still the headline
+        assert doc.title and len(doc.title) > 300 and doc.title.startswith("Déclaration commune")
+    else:
+        assert doc.title == title
+    assert (doc.published, doc.updated, doc.dateline) == (published, updated, dateline)
+    body = " ".join(block.text for block in doc.blocks)
+    for text in set_aside:
+        assert text not in body and any(text in dropped for dropped in doc.dropped), text
+    for text in kept:
+        assert text in body, text
+    assert len(doc.dropped_reasons) == len(doc.dropped) and all(doc.dropped_reasons)
+
+
+def test_a_list_item_ends_with_its_line_and_a_glued_heading_is_split() -> None:
+    doc = read_document(READING / "list_and_glued.txt")
+    kinds = [(b.kind, b.text[:25]) for b in doc.blocks]
+    assert kinds[2:] == [("list_item", "une aide au premier équip"), ("list_item", "la gratuité des transport"),
+                         ("paragraph", "Ces mesures entrent en vi"), ("heading", "Les modalités"),
+                         ("paragraph", "Dans chaque lycée profess")]
+
+
+def test_german_blocks_are_marked_and_a_german_date_is_no_list_number() -> None:
+    doc = read_document(READING / "bilingual.txt")
+    german = [b for b in doc.blocks if b.language == "de"]
+    assert [b.text[:20] for b in german] == ["11. März 2025", "Die Bürgermeister de", "Das Programm wird vo"]
+    assert all(b.kind != "list_item" and b.marker is None for b in doc.blocks)
+    assert all(b.language is None for b in doc.blocks if b.text.startswith(("Les maires", "Le programme")))
+
+
+def test_german_blocks_are_kept_as_they_are_never_translated() -> None:
+    from pipeline.glossary import load_glossary
+    from pipeline.run import KEPT_GERMAN, process
+
+    doc = read_document(READING / "bilingual.txt")
+    done = process(doc, load_glossary(None), ["memory"])
+    rows = {row["id"]: row for row in done.store.segments(done.release)}
+    for block in doc.blocks:
+        for segment in block.segments:
+            row = rows[segment.id]
+            if block.language == "de":
+                assert (row["target"], row["origin"]) == (segment.text, KEPT_GERMAN)
+            else:
+                assert row["origin"] != KEPT_GERMAN
+
+
+def _label_value_table(path: Path, merge: str | None = None) -> Path:
+    document = docx.Document()
+    document.add_paragraph("La métropole ouvre un guichet unique pour les frontaliers", style="Title")
+    document.add_paragraph("Un guichet unique accueillera dès lundi les travailleurs frontaliers et leurs familles.")
+    table = document.add_table(rows=3, cols=2)
+    pairs = [("Adresse", "Place de la Gare"), ("Horaires", "Du lundi au vendredi"), ("Téléphone", "Accueil général")]
+    for row, (label, value) in zip(table.rows, pairs, strict=True):
+        row.cells[0].text, row.cells[1].text = label, value
+    if merge == "across":
+        table.cell(2, 0).merge(table.cell(2, 1))
+    elif merge == "down":
+        table.cell(0, 0).merge(table.cell(1, 0))
+    document.add_paragraph("Le guichet est financé par les deux pays pendant trois ans.")
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("merge", [None, "across", "down"])
+def test_every_cell_of_a_word_table_is_read_once(tmp_path: Path, merge: str | None) -> None:
+    """Python reuses the id() of freed objects: cells must never be told apart by it."""
+    path = _label_value_table(tmp_path / "table.docx", merge)
+    doc = read_document(path)
+    texts = [b.text for b in doc.blocks] + doc.dropped
+    for word in ("Adresse", "Place de la Gare", "Horaires", "Du lundi au vendredi", "Téléphone", "Accueil général"):
+        assert sum(word in text for text in texts) == 1, word
+    assert not missing(path, doc)
+
+
+def test_without_a_title_style_the_first_heading_1_is_the_headline(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Le département rénove trois collèges pendant l'été", level=1)
+    document.add_paragraph("Les travaux commenceront dès la fin des cours et dureront huit semaines.")
+    document.add_heading("Le calendrier", level=2)
+    document.add_paragraph("Chaque collège restera accessible aux équipes pendant les travaux.")
+    document.save(str(tmp_path / "h1.docx"))
+    doc = read_document(tmp_path / "h1.docx")
+    assert doc.title == "Le département rénove trois collèges pendant l'été"
+    assert [b.kind for b in doc.blocks] == ["title", "paragraph", "heading", "paragraph"]
+
+
+FIXTURES = sorted(p for folder in (DATA / "releases", READING) for p in folder.glob("*.*") if p.suffix != ".json")
+FIXTURES += [DATA / "sample.txt", DATA / "release.html", DATA / "glued_date.txt", DATA / "wrapped.txt"]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_no_text_of_a_fixture_vanishes(path: Path) -> None:
+    """Characters in = characters kept + characters set aside (with their reason), whitespace aside."""
+    doc = read_document(path)
+    assert not missing(path, doc)
+    assert len(doc.dropped_reasons) == len(doc.dropped)
+
+
+CORPUS_FILES = sorted(annotations()) or ["(absent)"]
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_no_text_of_a_corpus_file_vanishes(name: str) -> None:
+    if name == "(absent)":
+        pytest.skip(f"no corpus at {CORPUS}")
+    doc = read_document(CORPUS / name, lang="fr")
+    assert not missing(CORPUS / name, doc)
+
+
+# Measured floors per half, so that reading never slides back (the aims of issue 20 are higher:
+# headline 95 %, dates 95 %, dateline 90 %, furniture and meta lines left 2 %, body lost 0).
+FLOORS = {
+    "a": {"headline": 0.95, "published": 0.95, "dateline": 0.95, "furniture": 0.90, "meta": 0.95, "body": 1.0},
+    "b": {"headline": 0.60, "published": 0.80, "dateline": 0.50, "furniture": 0.80, "meta": 0.75, "body": 0.97},
+}
+
+
+@pytest.mark.parametrize("half", sorted(FLOORS))
+def test_corpus_reading_holds_its_measured_floor(half: str) -> None:
+    if not annotations(half):
+        pytest.skip(f"no corpus at {CORPUS}")
+    scores = [s for s in score_all(half) if half_of(s.name) == half]
+    right, total = headline_right(scores)
+    measured = {"headline": right / total}
+    for key in ("published", "dateline", "furniture", "meta", "body"):
+        ok, count = rate(scores, key)
+        measured[key] = ok / count if count else 1.0
+    low = {key: round(value, 3) for key, value in measured.items() if value < FLOORS[half][key]}
+    assert not low, f"half {half} below its floor: {low} (floors {FLOORS[half]})"
