@@ -39,13 +39,18 @@ RELATED = re.compile(r"^(?:à lire aussi|lire aussi|voir aussi|sur le même (?:t
 GREETING = re.compile(r"^(?:bienvenue|welcome|willkommen|herzlich willkommen)\b", re.IGNORECASE)  # a site's greeting
 # Language codes are capitals ("FR | DE"), so that "de" and "en" in a French sentence are not codes.
 LANGUAGE_NAMES = re.compile(r"\b(?:FR|DE|EN|ES|IT|NL)\b|\b(?i:français|deutsch|english|español|italiano|nederlands)\b")
-CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|(?:\+\d{2}|\b0\d)(?:[ .]?\d{2,4}){3,}")
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bwww\.|https?://|(?:\+\d{2}|\b0\d)(?:[ .]?\d{2,4}){3,}|"
+                     r"\b[\w-]+(?:\.[\w-]+)*\.(?:fr|com|org|net|eu|de|be|ch|lu|info)\b")
 # A button or link: a short phrase led by one of the verbs every site's interface uses ("Créer un compte",
 # "Lire la suite", "Voir l'image en grand"); an infinitive alone is no sign ("Titre", "Ministre" end in -re).
 UI_VERBS = ("accepter|afficher|agrandir|ajouter|augmenter|consulter|continuer|contacter|créer|découvrir|"
             "écouter|écrire|envoyer|fermer|imprimer|lire|masquer|partager|rechercher|réduire|refuser|regarder|"
             "retourner|s['’]abonner|s['’]inscrire|se connecter|suivre|télécharger|voir")
 ACTION = re.compile(rf"^(?:{UI_VERBS})\b", re.IGNORECASE)
+UI_VERB = re.compile(rf"(?:^|\s)(?:{UI_VERBS})\b", re.IGNORECASE)
+# "[LOGO SANTÉ PUBLIQUE FRANCE]", "[Photo : …]": where a picture stood.
+PLACEHOLDER = re.compile(r"^\[\s*(?:logo|image|photo|illustration|visuel|pictogramme|graphique)\b[^\]]*\]$",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -125,8 +130,12 @@ def block_language(text: str) -> str:
 
 
 def ends_like_sentence(text: str) -> bool:
-    """A full stop, ! ? or … at the end, closing quotes and brackets aside ("… exemple ! »")."""
-    return text.rstrip(" »”\"')]").endswith((".", "!", "?", "…"))
+    """A full stop, ! ? or … at the end, closing quotes and brackets aside ("… exemple ! »"); not a
+    link's text cut short ("Discours de ...")."""
+    end = text.rstrip(" »”\"')]")
+    if end.endswith((" ...", " …")):
+        return False
+    return end.endswith((".", "!", "?", "…"))
 
 
 def reads_as_sentence(text: str) -> bool:
@@ -137,7 +146,7 @@ def reads_as_sentence(text: str) -> bool:
 def label_like(text: str) -> bool:
     """A rubric, a menu entry, a button: a few words, no sentence punctuation, no verb-carrying words."""
     words = text.split()
-    return len(words) <= 4 and not ends_like_sentence(text) and len(text) <= 50
+    return len(words) <= 4 and not ends_like_sentence(text) and len(text) <= 50 and not text.rstrip().endswith(",")
 
 
 def menu_like(text: str) -> bool:
@@ -146,9 +155,28 @@ def menu_like(text: str) -> bool:
 
 
 def language_switch(text: str) -> bool:
-    """"FR | DE | EN", "auf Deutsch …", "Deutsch (DE)": a link to the page in another language."""
-    names = LANGUAGE_NAMES.findall(text)
-    return bool(names) and (len(names) >= 2 or block_language(text) not in ("", "fr") or len(text.split()) <= 3)
+    """"FR | DE | EN", "auf Deutsch … (DE)", "English": a link to the page in another language, not a
+    sentence that names a language ("I will say a few words in English")."""
+    names, words = LANGUAGE_NAMES.findall(text), len(text.split())
+    return (len(names) >= 2 and words <= 8) or (len(names) == 1 and words <= 3)
+
+
+def title_case_run(text: str) -> bool:
+    """"Accessibilité Accueil Plan du site Contact": a row of links, each capitalised; a French headline
+    capitalises its first word and its names, not every word."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.casefold() not in stoplist()]
+    if len(words) < 4 or text.isupper():
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.8 * len(words) and not ends_like_sentence(text)
+
+
+def toolbar(text: str) -> bool:
+    """"Envoyer à un ami Imprimer la page Augmenter la taille du texte": several buttons on one line."""
+    return len(UI_VERB.findall(text)) >= 2 and not ends_like_sentence(text)
+
+
+def placeholder(text: str) -> bool:
+    return bool(PLACEHOLDER.match(text.strip()))
 
 
 def related_heading(text: str) -> bool:
@@ -165,8 +193,10 @@ def headline_problem(text: str) -> str | None:
     words = text.split()
     if len(words) < 3 and not (len(words) == 2 and len(text) >= 20):
         return "a rubric of one or two words"
-    if action_label(text):
+    if action_label(text) or toolbar(text):
         return "a button or link"
+    if placeholder(text):
+        return "a picture's placeholder"
     if CONTACT.search(text):
         return "contact details (e-mail, web address or phone number)"
     if len(text) > 400:
@@ -179,7 +209,7 @@ def headline_problem(text: str) -> str | None:
         return "a greeting"
     if language_switch(text) or block_language(text) not in ("", "fr"):
         return "not French (a language switch or a block in another language)"
-    if menu_like(text):
+    if menu_like(text) or title_case_run(text):
         return "a menu or breadcrumb"
     if sum(c.isalpha() for c in text) < 0.5 * len(text.replace(" ", "")):
         return "more figures and signs than words"

@@ -25,6 +25,7 @@ nothing is lost silently.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.language.dates import GERMAN_DATE
 from pipeline.readers.base import RawBlock, RawDocument
@@ -37,14 +38,32 @@ from pipeline.readers.boilerplate import (
     label_like,
     language_switch,
     menu_like,
+    placeholder,
     reads_as_sentence,
     related_heading,
+    toolbar,
 )
 
 EDGE_SEPARATOR = re.compile(r"(?:\s+[|·•>›])+\s*$")
-SWITCH_WORDS = 12  # a language switch is a link: a few words, not a German paragraph mentioning "Deutsch"
+READER_TITLE = 0.5  # what a title style, an h1 or the largest type adds to a candidate's score
+SATURATION = 40  # characters: a headline this long scores as well as a longer one (a caption is longer)
 MAX_CANDIDATES = 25  # blocks from the top considered for the headline
 LEAD_DISTANCE = 3  # a headline is followed by its lead within this many blocks
+
+
+@dataclass
+class Frame:
+    """Where a release's own text lies among its blocks."""
+
+    headline: int | None  # index of the headline, None when there is none
+    proposed: bool  # the headline is the reader's own (a style, an h1, the largest type)
+    body: int  # index of the lead: the first paragraph of the text
+    last_good: int  # the last block jusText keeps as content
+    related: int  # a "related content" heading after the text: everything from it on is set aside
+
+    @property
+    def start(self) -> int:
+        return self.headline if self.headline is not None else self.body
 
 
 def frame(raw: RawDocument) -> None:
@@ -54,7 +73,7 @@ def frame(raw: RawDocument) -> None:
     _strip_separators(raw)
     verdicts = classify([b.text for b in raw.blocks])
     body = _body_start(raw.blocks, verdicts)
-    headline = _choose_headline(raw.blocks, verdicts, body)
+    headline, proposed = _choose_headline(raw.blocks, verdicts, body)
     if headline is None and body == len(raw.blocks):
         return  # no headline and no paragraph to frame: the text is kept as it is
     for index, block in enumerate(raw.blocks):
@@ -65,7 +84,10 @@ def frame(raw: RawDocument) -> None:
     for block, language in zip(raw.blocks, _languages(raw.blocks, verdicts), strict=True):
         if language == "de" and block.kind != "title":
             block.language = "de"  # a German paragraph of a bilingual release: kept as German
-    keep = _keep(raw.blocks, verdicts, headline, body)
+    last_good = max(max((i for i, v in enumerate(verdicts) if v.good), default=len(raw.blocks) - 1), body)
+    related = next((i for i in range(last_good + 1, len(raw.blocks)) if related_heading(raw.blocks[i].text)),
+                   len(raw.blocks))
+    keep = _keep(raw.blocks, verdicts, Frame(headline, proposed, body, last_good, related))
     for block, (kept, reason) in zip(list(raw.blocks), keep, strict=True):
         if not kept:
             raw.blocks.remove(block)
@@ -108,15 +130,19 @@ def _body_start(blocks: list[RawBlock], verdicts: list[Verdict]) -> int:
                 len(blocks))
 
 
-def _choose_headline(blocks: list[RawBlock], verdicts: list[Verdict], body: int) -> int | None:
-    """The reader's title when it reads like a headline, else the best candidate above the body."""
+def _choose_headline(blocks: list[RawBlock], verdicts: list[Verdict], body: int) -> tuple[int | None, bool]:
+    """The best candidate above the body, the reader's own title (a style, an h1, the largest type)
+    weighing more; and whether the headline is the reader's."""
     proposed = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
-    if proposed is not None and headline_problem(blocks[proposed].text) is None:
-        return proposed
     last = next((i for i, v in enumerate(verdicts) if v.alone == "good"), body)
-    scored = [(score, i) for i in range(0, min(max(last, body) + 1, MAX_CANDIDATES, len(blocks)))
+    candidates = set(range(0, min(max(last, body) + 1, MAX_CANDIDATES, len(blocks))))
+    candidates |= {proposed} if proposed is not None else set()
+    scored = [(score + (READER_TITLE if i == proposed else 0.0), -i) for i in sorted(candidates)
               if (score := _headline_score(blocks, verdicts, i)) is not None]
-    return max(scored)[1] if scored else None
+    if not scored:
+        return None, False
+    best = -max(scored)[1]  # a tie: the first
+    return best, best == proposed
 
 
 def _headline_score(blocks: list[RawBlock], verdicts: list[Verdict], index: int) -> float | None:
@@ -129,13 +155,14 @@ def _headline_score(blocks: list[RawBlock], verdicts: list[Verdict], index: int)
         return None  # a paragraph of the text, never its headline (which may end with ! or ?)
     if verdicts[index].alone == "good" and ends_like_sentence(block.text):
         return None
-    score = min(len(block.text), 120) / 120
+    score = min(len(block.text), SATURATION) / SATURATION
     score += 0.3 if len(block.text.split()) >= 4 else 0.0
     following = range(index + 1, min(index + 1 + LEAD_DISTANCE, len(blocks)))
     if any(_substantial(blocks[j], verdicts[j]) for j in following):
         score += 0.6
     score -= 0.1 * sum(_substantial(blocks[j], verdicts[j]) for j in range(index))  # text above it
     score -= 0.3 if verdicts[index].alone == "good" else 0.0  # dense and long: likelier a lead without its full stop
+    score -= 0.5 if sum(b.text == block.text for b in blocks) > 1 else 0.0  # printed twice: a caption
     return score
 
 
@@ -143,55 +170,55 @@ def _button_or_word(text: str) -> bool:
     return len(text.split()) == 1 or action_label(text) or menu_like(text)
 
 
-def _keep(blocks: list[RawBlock], verdicts: list[Verdict], headline: int | None,
-          body: int) -> list[tuple[bool, str]]:
+def _keep(blocks: list[RawBlock], verdicts: list[Verdict], where: Frame) -> list[tuple[bool, str]]:
     """(kept, reason set aside) for every block."""
-    last_good = max((i for i, v in enumerate(verdicts) if v.good), default=len(blocks) - 1)
-    last_good = max(last_good, body)
-    start = headline if headline is not None else body
-    title_text = blocks[headline].text if headline is not None else None
-    related = next((i for i in range(last_good + 1, len(blocks)) if related_heading(blocks[i].text)), len(blocks))
+    title = blocks[where.headline].text if where.headline is not None else None
     out: list[tuple[bool, str]] = []
     seen: set[str] = set()
     for index, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
-        if index >= related:
-            out.append((False, "related content (other pages' teasers)"))
-            continue
         key = block.text.casefold()
-        if key in seen and label_like(block.text):
-            out.append((False, "a label repeated on the page (an image's or a link's name)"))
-            continue
-        seen.add(key)
         doubled = index + 1 < len(blocks) and blocks[index + 1].text == block.text
-        if doubled and label_like(block.text):
+        if index >= where.related:
+            out.append((False, "related content (other pages' teasers)"))
+        elif key in seen and label_like(block.text):
+            out.append((False, "a label repeated on the page (an image's or a link's name)"))
+        elif doubled and label_like(block.text):
             out.append((False, "a label printed twice in a row"))
-            continue
-        out.append(_verdict_for(block, verdict, index, start, body, last_good, title_text,
-                                blocks[index - 1].text if index else None))
+        else:
+            previous = blocks[index - 1].text if index else None
+            out.append(_around(block, verdict, index, where) or _inside(block.text, previous, title))
+        seen.add(key)
     return out
 
 
-def _verdict_for(block: RawBlock, verdict: Verdict, index: int, start: int, body: int, last_good: int,
-                 title: str | None, previous: str | None) -> tuple[bool, str]:
+def _around(block: RawBlock, verdict: Verdict, index: int, where: Frame) -> tuple[bool, str] | None:
+    """The verdict on a block above the headline, before the lead or after the text; None inside it."""
     text = block.text
     if not any(c.isalnum() for c in text):
         return False, "no words (separators or signs only)"
-    if index < start:
-        if verdict.alone == "good" and not menu_like(text):
-            return True, ""
+    if index < where.start:
+        if where.proposed and verdict.alone == "good" and not menu_like(text):
+            return True, ""  # a real paragraph above a title the file itself marks
         return False, "above the headline (site furniture)"
-    if index == start:
+    if index == where.start:
         return True, ""
-    if index < body and label_like(text) and block.kind != "list_item":
+    if index < where.body and label_like(text) and block.kind != "list_item":
         return False, "a label between the headline and the text"
-    if index > last_good and not verdict.good and _button_or_word(text):
+    if index > where.last_good and not verdict.good and _button_or_word(text):
         return False, "after the text (a button, a prompt or a single word)"
+    return None
+
+
+def _inside(text: str, previous: str | None, title: str | None) -> tuple[bool, str]:
+    """The verdict on a block of the text: kept unless it is a repeat, a menu or a picture's trace."""
     if previous is not None and text == previous:
         return False, "printed twice in a row"
     if title is not None and text == title:
         return False, "a copy of the headline"
-    if menu_like(text) or (language_switch(text) and len(text.split()) <= SWITCH_WORDS):
-        return False, "a menu, breadcrumb or language switch"
+    if menu_like(text) or toolbar(text) or language_switch(text):
+        return False, "a menu, breadcrumb, toolbar or language switch"
+    if placeholder(text):
+        return False, "a picture's placeholder"
     if len(text.split()) == 1 and text[:1].islower():
         return False, "a lone lower-case word (an icon's or an image's name)"
     return True, ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, WORDED_DATE, parse_french_date
 from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.base import RawBlock, RawDocument
-from pipeline.readers.boilerplate import related_heading
+from pipeline.readers.boilerplate import related_heading, stoplist
 from pipeline.readers.embargo import parse_embargo
 from pipeline.readers.furniture import is_furniture
 
@@ -24,7 +24,7 @@ META = re.compile(
     rf"mise?\s+à\s+jour\s*(?:le|:)?|modifi[ée]e?\s+le|actualis[ée]e?\s+le)\s*(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})",
     re.IGNORECASE,
 )
-META_SEPARATORS = re.compile(r"^[\s\-–—|,;•·/]*$")
+META_SEPARATORS = re.compile(r"^[\s\-–—|,;•·/()]*$")
 BARE_LABEL = re.compile(r"^(?:article\s+)?(?:publi[ée]e?|mise?\s+à\s+jour|modifi[ée]e?|actualis[ée]e?)\s+le\s*:?$",
                         re.IGNORECASE)
 # A line that is a date and nothing else: "Le 22 janvier 2018", "lun, 22/01/2018 - 13:30".
@@ -35,6 +35,18 @@ PLACE_AND_DATE = (rf"[A-ZÀ-ÖØ-Þ][\w'’.\-]*(?:[ \-][\w'’.\-]+){{0,4}},\s+
 DATELINE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[–—-]+\s+(?=\S)", re.IGNORECASE)
 # "Strasbourg, le 28 mai 2020" or "Kehl, den 11. Oktober 2018" alone on its line, above the body.
 DATELINE_ALONE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[.:]?$", re.IGNORECASE)
+# The kinds of document a press office sends, as a line of their own ("Communiqué de presse,",
+# "Commission européenne - Fiche d'information", "POINT ÉPIDÉMIOLOGIQUE RÉGIONAL"): metadata, not text.
+DOC_TYPE = (r"(?:communiqué|dossier|invitation|point|conférence|fiche|note|déclaration|discours|allocution|"
+            r"avis|article|actualité|information|questions?[- ]réponses?)(?:\s+(?:de|d['’]|à la)?\s*"
+            r"(?:presse|information|d['’]actualité|épidémiologique|régional|commune?|aux rédactions)){0,2}")
+DOC_TYPE_LINE = re.compile(rf"^(?:[^,:|–—-]{{2,60}}\s[-–—|]\s)?{DOC_TYPE}\s*[,:.]?$", re.IGNORECASE)
+# "13 janvier 2021 - Paris / Berlin", after a document type or not: a dateline written date first.
+DATE_FIRST_DATELINE = re.compile(
+    rf"^(?:{DOC_TYPE}\s*,\s*)?(?P<dateline>(?:{WEEKDAYS}\s+)?{DATE_TEXT}\s*[–—-]\s*"
+    rf"[A-ZÀ-Þ][\w'’\-]+(?:\s*/\s*[A-ZÀ-Þ][\w'’\-]+)*)$", re.IGNORECASE)
+# "Cérémonie de remise du Prix 2013 - Paris, le 25 septembre 2013": a dateline ending the headline.
+DATELINE_ENDING = re.compile(rf"\s[–—-]\s(?P<dateline>{PLACE_AND_DATE})$", re.IGNORECASE)
 DATELINE_SEARCH = 8  # blocks from the top in which a dateline alone is looked for
 # "25.01.2019 - Article", "15 décembre 2021 | Discours": a date, then the page's rubric of a word or two.
 DATE_AND_RUBRIC = re.compile(rf"^(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})\s*[-–—|·]\s*[A-ZÀ-Þa-zà-ÿ]+(?:\s+[\wÀ-ÿ]+)?$",
@@ -118,7 +130,9 @@ def set_aside(raw: RawDocument, text: str) -> bool:
     in ``raw.dropped``, in order. True when ``text`` was set aside and is not content."""
     dates = _meta_dates(text)
     embargo = parse_embargo(text) if dates is None else None
-    if dates is not None:
+    if dates is None and embargo is None and DOC_TYPE_LINE.match(text):
+        raw.drop(text, "the document's type (metadata)")
+    elif dates is not None:
         _record_meta(raw, dates)
         raw.drop(text, "publication or update date (read into the metadata)")
     elif embargo is not None:
@@ -201,11 +215,18 @@ def _split_group(group: Group) -> list[Group]:
 
 def _ends_here(line: str, following: str, longest: int, unwrapped: bool) -> bool:
     starts_upper = following[:1].isupper() or following[:1] in "«\"“"
-    if not starts_upper:
+    if not starts_upper or _capitals_go_on(line, following):
         return False
     if line.endswith(tuple(SENTENCE_END)):
         return unwrapped or len(line) < 0.75 * longest
     return len(line) <= MAX_HEADING_CHARS and not line.endswith(tuple(END_PUNCT)) and len(line) < 0.6 * longest
+
+
+def _capitals_go_on(line: str, following: str) -> bool:
+    """A headline in capitals over several lines: "… CITOYENNE" / "SUR L'OFFICE …" / "ET LE DÉFI …"."""
+    first = following.split()[0].casefold() if following.split() else ""
+    return (line.isupper() and following.isupper() and not line.endswith(tuple(END_PUNCT))
+            and first.rstrip("'’") in stoplist())
 
 
 def _heading_like(text: str) -> bool:

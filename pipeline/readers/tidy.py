@@ -19,7 +19,17 @@ from pipeline.language.dates import ANY_DATE, WEEKDAYS, parse_any_date
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.boilerplate import ends_like_sentence, stoplist
 from pipeline.readers.frame import frame
-from pipeline.readers.layout import BARE_LABEL, DATELINE, DATELINE_ALONE, DATELINE_SEARCH, META, caps_credit, set_aside
+from pipeline.readers.layout import (
+    BARE_LABEL,
+    DATE_FIRST_DATELINE,
+    DATELINE,
+    DATELINE_ALONE,
+    DATELINE_ENDING,
+    DATELINE_SEARCH,
+    META,
+    caps_credit,
+    set_aside,
+)
 
 GLUED_HEADING = re.compile(r"^(?P<head>[A-ZÀ-Þ0-9«][^.!?]{2,118}?[a-zà-ÿ)])(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\b")
 DATE_IN_LEAD = re.compile(rf"^communiqué\b[^:]{{0,200}}?\b(?:du|le|en date du)\s+(?:{WEEKDAYS}\s+)?"
@@ -69,12 +79,18 @@ def _take_glued_meta(raw: RawDocument) -> None:
 
 
 def _take_dateline(raw: RawDocument) -> None:
-    """The dateline alone on its line near the top, else heading one of the first two paragraphs."""
+    """The dateline alone on its line near the top (place first or date first), else ending a headline,
+    else heading one of the first two paragraphs."""
     for block in raw.blocks[:DATELINE_SEARCH]:
-        alone = DATELINE_ALONE.match(block.text)
+        alone = DATELINE_ALONE.match(block.text) or DATE_FIRST_DATELINE.match(block.text)
         if alone and block.kind != "title":
             _record_dateline(raw, alone.group("dateline"))
             _drop(raw, block, "the dateline (read into the metadata)")
+            return
+    for block in raw.blocks[:DATELINE_SEARCH]:
+        ending = DATELINE_ENDING.search(block.text) if len(block.text) <= 400 else None
+        if ending and not ends_like_sentence(block.text):
+            _record_dateline(raw, ending.group("dateline"))  # the headline keeps it, as printed
             return
     for block in [b for b in raw.blocks if b.kind == "paragraph"][:2]:
         match = DATELINE.match(block.text)
