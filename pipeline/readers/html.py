@@ -104,15 +104,24 @@ class HtmlReader:
         if tag == "li" and element.find(".//li") is not None:
             _take_nested_item(element, raw)
             return
-        text = normalise_whitespace(element.text_content())
+        text = _without_meta_lines(element.text_content(), raw)
         if not text:
             return
         if not set_aside(raw, text):
             raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw), _ol_number(element)))
 
 
+def _without_meta_lines(text: str, raw: RawDocument) -> str:
+    """An element's text with the lines (``<br>``) that are metadata or furniture set aside: "Bercy<br>
+    Lundi 13 décembre 2021" under a heading; the other lines joined as one block."""
+    lines = [normalise_whitespace(line) for line in text.split("\n")]
+    if len([line for line in lines if line]) > 1:
+        lines = [line for line in lines if line and not set_aside(raw, line)]
+    return normalise_whitespace(" ".join(lines))
+
+
 def _flush(loose: list[str], raw: RawDocument) -> None:
-    text = normalise_whitespace(" ".join(loose))
+    text = _without_meta_lines(" ".join(loose).replace(" \n", "\n"), raw)
     loose.clear()
     if text and not set_aside(raw, text):
         raw.blocks.append(RawBlock("paragraph", text))
@@ -192,8 +201,8 @@ def _remove_noise(tree: Any, raw: RawDocument) -> None:
         if words:
             raw.drop(words, "a form or button of the page")
         element.drop_tree()
-    for br in tree.iter("br"):  # "ligne<br>suite" is two words, not "lignesuite"
-        br.tail = " " + (br.tail or "")
+    for br in tree.iter("br"):  # "ligne<br>suite" is two lines, not "lignesuite"
+        br.tail = "\n" + (br.tail or "")
 
 
 def _main_content(tree: Any) -> Any:

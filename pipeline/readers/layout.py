@@ -58,7 +58,7 @@ END_PUNCT = ".;:!?…,"
 SENTENCE_END = ".!?…»”\""
 MAX_HEADING_CHARS = 140
 MAX_TITLE_CHARS = 200  # a longer first line is the body's first paragraph, never a headline
-WRAP_WIDTH = 120
+WRAP_EVIDENCE = 40  # characters: a line this long that breaks off mid-sentence shows the text is wrapped
 
 
 @dataclass
@@ -87,14 +87,13 @@ def parse_lines(text: str) -> RawDocument:
 
 def hard_wrapped(lines: list[str]) -> bool:
     """Whether the text was wrapped at a fixed width (line breaks inside paragraphs) rather than kept one
-    line per paragraph, as a copy of a web page is: no line is longer than ~120 characters, and a long
-    line somewhere breaks off mid-sentence (no punctuation at its end, a lower-case word next)."""
+    line per paragraph, as a copy of a web page is: some of its long lines break off mid-sentence (no
+    punctuation at the end, a lower-case word on the next line), and not just one in a long page."""
     stripped = [line.strip() for line in lines]
-    widest = max((len(line) for line in stripped), default=0)
-    if not widest or widest > WRAP_WIDTH:
-        return False
-    return any(len(line) >= 0.6 * widest and not line.endswith(tuple(END_PUNCT)) and following[:1].islower()
-               for line, following in zip(stripped, stripped[1:], strict=False) if line and following)
+    long = [line for line in stripped if len(line) >= WRAP_EVIDENCE]
+    breaks = sum(len(line) >= WRAP_EVIDENCE and not line.endswith(tuple(END_PUNCT)) and following[:1].islower()
+                 for line, following in zip(stripped, stripped[1:], strict=False))
+    return breaks >= max(1, 0.15 * len(long))
 
 
 def caps_credit(text: str) -> bool:

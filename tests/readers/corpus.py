@@ -67,17 +67,11 @@ class Score:
 
 def contains_line(texts: list[str], entry: str) -> bool:
     """Whether an annotated line is still in the text read: a substring, or with "=" a whole line (a
-    block or segment equal to it, or bounded by spaces inside one when it is longer than 3 characters)."""
+    block or a segment equal to it)."""
     if not entry.startswith("="):
         needle = normal(entry)
         return any(needle in text for text in texts)
-    needle = normal(entry[1:])
-    if any(text == needle for text in texts):
-        return True
-    if len(needle) <= 3:
-        return False
-    bounded = re.compile(rf"(?:^|\s){re.escape(needle)}(?:\s|$)")
-    return any(bounded.search(text) for text in texts)
+    return normal(entry[1:]) in texts
 
 
 def score(name: str, case: dict[str, Any]) -> Score:
