@@ -29,7 +29,7 @@ LENGTH_LOW, LENGTH_HIGH = 50, 150
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.20, 0.30
 # Between two items: "A | B", "A · B", "Accueil > Actualités" (spaced, so that "<b>" is no menu); not »,
 # which closes a quotation.
-MENU_SEPARATOR = re.compile(r"\S\s*[|·]\s*\S|\S\s[>›]\s\S")
+MENU_SEPARATOR = re.compile(r"\S\s*[|·]\s*\S|\S\s[>›]\s\S|^[>›]\s\S")  # also "> Retour au sommaire"
 INNER_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}[.!?…]\s+[A-ZÀ-Þ«\d]")  # "… communes. 2018", not "M. Dupont"
 GLUED_FIELDS = re.compile(r"\d[a-zà-ÿ]{2,}\d|[a-zà-ÿ]{2,}\d{2,}[A-ZÀ-Þa-zà-ÿ]")  # "202029mai11", "min12h"
 # The heading of a page's "related content" box: what follows it is other pages' teasers.

@@ -45,8 +45,9 @@ DOC_TYPE_LINE = re.compile(rf"^(?:[^,:|–—-]{{2,60}}\s[-–—|]\s)?{DOC_TYPE
 DATE_FIRST_DATELINE = re.compile(
     rf"^(?:{DOC_TYPE}\s*,\s*)?(?P<dateline>(?:{WEEKDAYS}\s+)?{DATE_TEXT}\s*[–—-]\s*"
     rf"[A-ZÀ-Þ][\w'’\-]+(?:\s*/\s*[A-ZÀ-Þ][\w'’\-]+)*)$", re.IGNORECASE)
-# "Cérémonie de remise du Prix 2013 - Paris, le 25 septembre 2013": a dateline ending the headline.
-DATELINE_ENDING = re.compile(rf"\s[–—-]\s(?P<dateline>{PLACE_AND_DATE})$", re.IGNORECASE)
+# "Cérémonie de remise du Prix 2013 - Paris, le 25 septembre 2013", "Propos de … (Paris, 9 décembre
+# 2021)": a dateline ending the headline.
+DATELINE_ENDING = re.compile(rf"(?:\s[–—-]\s|\s\()(?P<dateline>{PLACE_AND_DATE})\)?$", re.IGNORECASE)
 DATELINE_SEARCH = 8  # blocks from the top in which a dateline alone is looked for
 # "25.01.2019 - Article", "15 décembre 2021 | Discours": a date, then the page's rubric of a word or two.
 DATE_AND_RUBRIC = re.compile(rf"^(?:{WEEKDAYS}\s+)?(?P<date>{DATE_TEXT})\s*[-–—|·]\s*[A-ZÀ-Þa-zà-ÿ]+(?:\s+[\wÀ-ÿ]+)?$",
@@ -58,6 +59,7 @@ END_PUNCT = ".;:!?…,"
 SENTENCE_END = ".!?…»”\""
 MAX_HEADING_CHARS = 140
 MAX_TITLE_CHARS = 200  # a longer first line is the body's first paragraph, never a headline
+GOES_ON = re.compile(r"^[a-zà-ÿ][a-zà-ÿ'’-]*[\s,;:.]")  # a lower-case word, not an e-mail address or a link
 WRAP_EVIDENCE = 40  # characters: a line this long that breaks off mid-sentence shows the text is wrapped
 
 
@@ -91,9 +93,9 @@ def hard_wrapped(lines: list[str]) -> bool:
     punctuation at the end, a lower-case word on the next line), and not just one in a long page."""
     stripped = [line.strip() for line in lines]
     long = [line for line in stripped if len(line) >= WRAP_EVIDENCE]
-    breaks = sum(len(line) >= WRAP_EVIDENCE and not line.endswith(tuple(END_PUNCT)) and following[:1].islower()
+    breaks = sum(len(line) >= WRAP_EVIDENCE and not line.endswith(tuple(END_PUNCT)) and bool(GOES_ON.match(following))
                  for line, following in zip(stripped, stripped[1:], strict=False))
-    return breaks >= max(1, 0.15 * len(long))
+    return breaks >= (1 if len(long) < 6 else max(2, 0.15 * len(long)))
 
 
 def caps_credit(text: str) -> bool:

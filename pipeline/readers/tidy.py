@@ -35,6 +35,7 @@ GLUED_HEADING = re.compile(r"^(?P<head>[A-ZÀ-Þ0-9«][^.!?]{2,118}?[a-zà-ÿ)])
 DATE_IN_LEAD = re.compile(rf"^communiqué\b[^:]{{0,200}}?\b(?:du|le|en date du)\s+(?:{WEEKDAYS}\s+)?"
                           rf"(?P<date>{ANY_DATE.pattern})\s*:", re.IGNORECASE)
 GLUED_CREDIT = re.compile(r"\s+[-–—]\s+(?:photo|crédit(?:\s+photo)?|©)\b[^.!?]{0,80}$", re.IGNORECASE)
+GLUED_COPYRIGHT = re.compile(r"\s+©\s?[^.!?©]{2,80}$")  # "… dans les locaux de l'OFAJ © 2019 by …"
 END_PUNCT = ".;:!?…"
 
 
@@ -44,10 +45,10 @@ def tidy(raw: RawDocument) -> RawDocument:
     _take_glued_meta(raw)
     _take_dateline(raw)
     _split_glued_headings(raw)
+    _drop_credits(raw)  # before the frame: a caption printed twice, once with its credit, is then one caption
     frame(raw)
     _date_in_lead(raw)
     _drop_repeated_teaser(raw)
-    _drop_credits(raw)
     return raw
 
 
@@ -144,7 +145,10 @@ def _drop_repeated_teaser(raw: RawDocument) -> None:
 def _drop_credits(raw: RawDocument) -> None:
     for block in list(raw.blocks):
         glued = GLUED_CREDIT.search(block.text) if block.kind == "paragraph" else None
-        if glued and glued.start() > 0 and block.text[: glued.start()].endswith(tuple(END_PUNCT)):
+        after_sentence = glued is not None and block.text[: glued.start()].endswith(tuple(END_PUNCT))
+        if not after_sentence:
+            glued = GLUED_COPYRIGHT.search(block.text) if block.kind in ("paragraph", "heading") else None
+        if glued and glued.start() > 0:
             raw.drop(block.text[glued.start():].strip(" -–—"), "a photo credit")
             block.text = block.text[: glued.start()]
     for previous, block in zip(list(raw.blocks), list(raw.blocks[1:]), strict=False):
