@@ -395,10 +395,51 @@ def bench_reading() -> None:
             pages = sum(pdf_pages(CORPUS / s.name) for s in some)
             line += f", {pages / seconds:.0f} pages/s"
         print(line)
+    _compare_html_extractors()
     if verbose:
         for s in scores:
             for problem in s.problems:
                 print(f"  {s.name}: {problem}")
+
+
+def _compare_html_extractors() -> None:
+    """The corpus HTML pages read by our reader and by trafilatura's main-text extraction (its title and
+    htmldate's date, its text through the same line rules and frame), scored alike."""
+    from tests.readers import corpus
+
+    try:
+        import trafilatura
+    except ImportError:
+        print("  (pip install trafilatura to compare it with the HTML reader)")
+        return
+    from pipeline.readers.base import assemble
+    from pipeline.readers.layout import parse_lines
+    from pipeline.readers.tidy import tidy
+
+    def with_trafilatura(path: Path, lang: str | None = None) -> object:
+        found = trafilatura.bare_extraction(path.read_text(encoding="utf-8"), with_metadata=True,
+                                            include_comments=False, include_tables=True)
+        text = found.text or ""
+        head = [found.title, ""] if found.title and not text.startswith(found.title) else []
+        raw = parse_lines("\n".join(head + text.splitlines()))
+        raw.published = raw.published or (found.date or "")[:10] or None
+        return assemble(tidy(raw), source=str(path), fmt="html")
+
+    pages = {name: case for name, case in corpus.annotations().items() if name.endswith(".html")}
+    import pipeline.readers
+
+    own = [corpus.score(name, case) for name, case in sorted(pages.items())]
+    reader = pipeline.readers.read_document
+    pipeline.readers.read_document = with_trafilatura  # type: ignore[assignment]
+    try:
+        other = [corpus.score(name, case) for name, case in sorted(pages.items())]
+    finally:
+        pipeline.readers.read_document = reader
+    for label, scores in (("HTML reader", own), ("trafilatura", other)):
+        right, total = corpus.headline_right(scores)
+        figures = " | ".join(f"{key} {ok}/{count}" for key in ("published", "furniture", "meta", "body")
+                             for ok, count in [corpus.rate(scores, key)])
+        print(f"  {label:<12} on {total} HTML pages: headline {right}/{total} | {figures} (kept / set aside)")
 
 
 def _reading_row(label: str, scores: list) -> None:  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ class RawBlock:
     text: str
     marker: str | None = None  # a numbered item's own number ("1.", "b)"), kept out of the text
     language: str | None = None  # "de" for a German block of a French release
+    styled: bool = False  # its kind comes from the file's own structure (a Word style, an HTML tag)
 
 
 @dataclass

@@ -188,8 +188,10 @@ def action_label(text: str) -> bool:
     return len(text.split()) <= 4 and bool(ACTION.match(text)) and not text.rstrip().endswith((".", "!", "?"))
 
 
-def headline_problem(text: str) -> str | None:
-    """Why ``text`` cannot be a headline, or None when it can."""
+def headline_problem(text: str, styled: bool = False) -> str | None:
+    """Why ``text`` cannot be a headline, or None when it can. A headline the file marks itself
+    (``styled``: Word's Title style, an h1) may end with a full stop and hold two short sentences
+    ("Surveillance sanitaire dans les Hauts-de-France. Point au 28 décembre 2022.")."""
     words = text.split()
     if len(words) < 3 and not (len(words) == 2 and len(text) >= 20):
         return "a rubric of one or two words"
@@ -201,9 +203,10 @@ def headline_problem(text: str) -> str | None:
         return "contact details (e-mail, web address or phone number)"
     if len(text) > 400:
         return "over 400 characters"
-    if text.rstrip().endswith((".", ":", ",", ";")) and not text.rstrip().endswith(("...", "…")):
+    if text.rstrip().endswith((":", ",", ";") if styled else (".", ":", ",", ";")) \
+            and not text.rstrip().endswith(("...", "…")):
         return "ends like a sentence or a label"
-    if INNER_SENTENCE_END.search(text):
+    if INNER_SENTENCE_END.search(text) and not styled:
         return "more than one sentence"
     if GREETING.match(text):
         return "a greeting"

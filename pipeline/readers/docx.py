@@ -20,6 +20,8 @@ from pipeline.readers.files import read_bytes
 from pipeline.readers.layout import BULLET, set_aside
 from pipeline.word.package import accepted_text, refuse_entities_in_package
 
+MAX_BOLD_HEADING = 100  # characters: a bold paragraph this short is a heading
+FORMATTED_TITLE_SEARCH = 6  # paragraphs from the top where a big bold headline is looked for
 TOP_HEADINGS = ("heading 1", "titre 1", "überschrift 1")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -43,7 +45,7 @@ class DocxReader:
             if typed:  # "•<tab>du 16 au 20 juillet …": a bullet or number typed by hand
                 raw.blocks.append(RawBlock("list_item", text[typed.end():], typed.group("number")))
                 continue
-            raw.blocks.append(RawBlock(kind, text, f"{counter}." if counter else None))
+            raw.blocks.append(RawBlock(kind, text, f"{counter}." if counter else None, styled=kind != "paragraph"))
             if first_heading is None and _style(paragraph) in TOP_HEADINGS:
                 first_heading = raw.blocks[-1]
         if first_heading is not None and not any(b.kind == "title" for b in raw.blocks):
@@ -104,7 +106,16 @@ def _kind(paragraph: Any, raw: RawDocument) -> BlockKind:
         return "heading"
     if "list" in style or "liste" in style or _numbered(paragraph):
         return "list_item"
+    if _bold_line(paragraph):
+        return "heading"  # a short line set bold by hand: how many offices make a heading in Word
     return "paragraph"
+
+
+def _bold_line(paragraph: Any) -> bool:
+    text = paragraph.text.strip()
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    short = 0 < len(text) <= MAX_BOLD_HEADING and not text.endswith((".", ";", ","))
+    return short and bool(runs) and all(r.bold for r in runs)
 
 
 def _number_formats(document: Any) -> dict[str, str]:
@@ -134,20 +145,25 @@ def _ordered(paragraph: Any, formats: dict[str, str]) -> bool:
 
 
 def _title_by_formatting(raw: RawDocument, document: Any) -> None:
-    """No Title style: the first paragraph, when it is short and set bold in larger type than the
-    body (how many offices make a headline in Word), is the title."""
-    if any(b.kind == "title" for b in raw.blocks) or not raw.blocks or raw.blocks[0].kind != "paragraph":
+    """No Title style: a short paragraph near the top set bold in larger type than the body (how many
+    offices make a headline in Word; a letterhead, a logo's placeholder or a date may stand above it)
+    is the title."""
+    if any(b.kind == "title" for b in raw.blocks):
         return
-    first = raw.blocks[0]
-    paragraph = next((p for p in document.paragraphs if normalise_whitespace(p.text) == first.text), None)
-    if paragraph is None or len(first.text) > 200 or first.text.endswith("."):
-        return
+    paragraphs = {normalise_whitespace(p.text): p for p in document.paragraphs[:FORMATTED_TITLE_SEARCH * 2]}
+    for block in raw.blocks[:FORMATTED_TITLE_SEARCH]:
+        paragraph = paragraphs.get(block.text)
+        if block.kind in ("paragraph", "heading") and paragraph is not None and len(block.text) <= 200 \
+                and _big_bold(paragraph):
+            block.kind = "title"
+            return
+
+
+def _big_bold(paragraph: Any) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
     style_bold = paragraph.style is not None and bool(paragraph.style.font.bold)
     bold = bool(runs) and all(r.bold or style_bold for r in runs)
-    large = bool(runs) and all(r.font.size is not None and r.font.size.pt >= 14 for r in runs)
-    if bold and large:
-        first.kind = "title"
+    return bold and all(r.font.size is not None and r.font.size.pt >= 14 for r in runs)
 
 
 def _numbered(paragraph: Any) -> bool:

@@ -45,7 +45,7 @@ from pipeline.readers.boilerplate import (
 )
 
 EDGE_SEPARATOR = re.compile(r"(?:\s+[|·•>›])+\s*$")
-READER_TITLE = 0.5  # what a title style, an h1 or the largest type adds to a candidate's score
+READER_TITLE = 0.7  # what a title style, an h1 or the largest type adds to a candidate's score
 SATURATION = 40  # characters: a headline this long scores as well as a longer one (a caption is longer)
 MAX_CANDIDATES = 25  # blocks from the top considered for the headline
 LEAD_DISTANCE = 3  # a headline is followed by its lead within this many blocks
@@ -138,20 +138,21 @@ def _choose_headline(blocks: list[RawBlock], verdicts: list[Verdict], body: int)
     candidates = set(range(0, min(max(last, body) + 1, MAX_CANDIDATES, len(blocks))))
     candidates |= {proposed} if proposed is not None else set()
     scored = [(score + (READER_TITLE if i == proposed else 0.0), -i) for i in sorted(candidates)
-              if (score := _headline_score(blocks, verdicts, i)) is not None]
+              if (score := _headline_score(blocks, verdicts, i, styled=i == proposed)) is not None]
     if not scored:
         return None, False
     best = -max(scored)[1]  # a tie: the first
     return best, best == proposed
 
 
-def _headline_score(blocks: list[RawBlock], verdicts: list[Verdict], index: int) -> float | None:
+def _headline_score(blocks: list[RawBlock], verdicts: list[Verdict], index: int,
+                    styled: bool = False) -> float | None:
     """How much a block reads like the headline: long enough, followed by a paragraph, with little
     text above it; None when it cannot be one."""
     block = blocks[index]
-    if block.kind == "list_item" or headline_problem(block.text) is not None:
+    if block.kind == "list_item" or headline_problem(block.text, styled) is not None:
         return None
-    if len(block.text) > 400 or block.text.rstrip(" »”\"')").endswith("."):
+    if len(block.text) > 400 or (block.text.rstrip(" »”\"')").endswith(".") and not styled):
         return None  # a paragraph of the text, never its headline (which may end with ! or ?)
     if verdicts[index].alone == "good" and ends_like_sentence(block.text):
         return None
@@ -202,8 +203,8 @@ def _around(block: RawBlock, verdict: Verdict, index: int, where: Frame) -> tupl
         return False, "above the headline (site furniture)"
     if index == where.start:
         return True, ""
-    if index < where.body and label_like(text) and block.kind != "list_item":
-        return False, "a label between the headline and the text"
+    if index < where.body and label_like(text) and block.kind != "list_item" and not block.styled:
+        return False, "a label between the headline and the text"  # a heading the file marks stays
     if index > where.last_good and not verdict.good and _button_or_word(text):
         return False, "after the text (a button, a prompt or a single word)"
     return None

@@ -108,7 +108,9 @@ class HtmlReader:
         if not text:
             return
         if not set_aside(raw, text):
-            raw.blocks.append(RawBlock(_kind(tag, raw), _strip_glued_date(text, tag, raw), _ol_number(element)))
+            kind = _kind(tag, raw)
+            raw.blocks.append(RawBlock(kind, _strip_glued_date(text, tag, raw), _ol_number(element),
+                                       styled=kind != "paragraph"))
 
 
 def _without_meta_lines(text: str, raw: RawDocument) -> str:

@@ -149,11 +149,13 @@ def test_no_text_of_a_corpus_file_vanishes(name: str) -> None:
     assert not missing(CORPUS / name, doc)
 
 
-# Measured floors per half, so that reading never slides back (the aims of issue 20 are higher:
-# headline 95 %, dates 95 %, dateline 90 %, furniture and meta lines left 2 %, body lost 0).
+# Measured floors per half, so that reading never slides back (share right; for furniture and meta
+# lines, the share set aside). The aims of issue 20 are: headline 95 %, published 95 %, dateline 90 %,
+# furniture and meta lines left at most 2 %, body lost 0; half b's headline (92 %) and both halves'
+# furniture (92 % and 94 % set aside) are below them.
 FLOORS = {
-    "a": {"headline": 0.95, "published": 0.95, "dateline": 0.95, "furniture": 0.90, "meta": 0.95, "body": 1.0},
-    "b": {"headline": 0.60, "published": 0.80, "dateline": 0.50, "furniture": 0.80, "meta": 0.75, "body": 0.97},
+    "a": {"headline": 0.97, "published": 0.95, "dateline": 0.95, "furniture": 0.90, "meta": 0.95, "body": 1.0},
+    "b": {"headline": 0.88, "published": 0.92, "dateline": 0.90, "furniture": 0.92, "meta": 0.95, "body": 1.0},
 }
 
 
