@@ -22,6 +22,7 @@ COLUMNS = ("fr", "de", "kind", "fr_variants", "de_forbidden", "note")
 REQUIRED = ("fr", "de", "kind")
 KINDS = ("term", "name", "keep")
 DEFAULT_PATH = Path("glossary.csv")
+ZIP_MAGIC, OLE_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"  # .xlsx / .ods, and the old .xls
 
 
 @dataclass(frozen=True)
@@ -62,24 +63,56 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
 
-def _rows(text: str) -> tuple[list[str], list[tuple[int, dict[str, str], int]]]:
-    """(header, rows as (first line, values, physical lines the row spans))."""
+@dataclass
+class Row:
+    line: int  # the physical line it starts on
+    values: list[str]
+    spans: int  # physical lines it takes
+
+
+def delimiter_of(text: str) -> str:
     first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _rows(text: str) -> tuple[list[str], list[Row]]:
+    """(header, rows as read by the CSV parser, each with its line and the lines it spans)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter_of(text))
     header = [h.strip().lower() for h in next(reader, [])]
     rows = []
     start = reader.line_num + 1
     for values in reader:
         if any(v.strip() for v in values):
-            rows.append((start, dict(zip(header, (v.strip() for v in values), strict=False)),
-                         reader.line_num - start + 1))
+            rows.append(Row(start, [v.strip() for v in values], reader.line_num - start + 1))
         start = reader.line_num + 1
     return header, rows
 
 
+def _broken(row: Row, header: list[str], delimiter: str, source: str) -> str | None:
+    """Why a row cannot be trusted, or None: a glossary line must parse into exactly its columns, and
+    no term may hold a line break or the column separator, which only a broken quote explains
+    ('Moselle,"Mosel,name,,,Département' reads the German term as 'Mosel,name,,,Département')."""
+    where = f"{source}:{row.line}"
+    if row.spans > 1 and any("\n" in value for value in row.values):
+        return (f"{where}: a quotation mark opened here is not closed before line {row.line + row.spans - 1}, "
+                "so those lines were read as one entry; close the quote")
+    if len(row.values) != len(header):
+        return (f"{where}: {len(row.values)} fields where the header has {len(header)} ({','.join(header)}); "
+                f"a '{delimiter}' inside a term needs quotes around the term, and every quote must be closed")
+    for column in ("fr", "de", "kind"):
+        value = row.values[header.index(column)] if column in header else ""
+        if delimiter in value or "\n" in value:
+            return (f"{where}: the {column} term '{value}' holds the column separator '{delimiter}'; "
+                    "a quote is probably not closed: fix the quotes of this line")
+    return None
+
+
 def parse_glossary(text: str, source: str) -> tuple[Glossary, list[str]]:
     """The glossary and the list of its problems (empty when valid)."""
+    first_line = text.split("\n", 1)[0]
+    if "\t" in first_line and "," not in first_line and ";" not in first_line:
+        return Glossary((), source), [f"{source}:1: tab-separated: save it as CSV (in Excel: File > Save As > "
+                                      "CSV UTF-8), with the columns fr,de,kind,fr_variants,de_forbidden,note"]
     header, rows = _rows(text)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -87,12 +120,12 @@ def parse_glossary(text: str, source: str) -> tuple[Glossary, list[str]]:
                                       f"the header must be {','.join(COLUMNS)}"]
     terms: list[Term] = []
     problems: list[str] = []
-    for line, row, spans in rows:
-        if spans > 1 and any("\n" in value for value in row.values()):
-            problems.append(f"{source}:{line}: a quotation mark opened here is not closed before line "
-                            f"{line + spans - 1}, so those lines were read as one entry; close the quote")
+    for row in rows:
+        broken = _broken(row, header, delimiter_of(text), source)
+        if broken:
+            problems.append(broken)
             continue
-        term, row_problems = _term(row, line, source)
+        term, row_problems = _term(dict(zip(header, row.values, strict=True)), row.line, source)
         problems.extend(row_problems)
         if term:
             terms.append(term)
@@ -169,7 +202,11 @@ def load_glossary(path: Path | None = None, required: bool = False) -> Glossary:
     chosen = path or DEFAULT_PATH
     if path is None and not chosen.exists() and not required:
         return Glossary((), "(none)")
-    text = decode_text(read_bytes(chosen, "glossary"), chosen, "glossary CSV")
+    data = read_bytes(chosen, "glossary")
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or chosen.suffix.lower() in (".xlsx", ".xls", ".ods"):
+        raise GlossaryError(f"{chosen}: a spreadsheet workbook, not a CSV file; in Excel or LibreOffice save it "
+                            "as 'CSV UTF-8 (comma delimited)' and give that file")
+    text = decode_text(data, chosen, "glossary CSV")
     glossary, problems = parse_glossary(text, str(chosen))
     if problems:
         raise GlossaryError(f"{chosen}: {len(problems)} problem(s); run 'pipeline glossary check'",

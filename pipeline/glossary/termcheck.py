@@ -104,7 +104,8 @@ def _forbidden_and_preferred(term: Term, target: str
     Parlament, Minister-Präsident ~ Ministerpräsident). A forbidden form found only through an
     equivalence (as part of a compound …) is reported unless the preferred term stands there.
     """
-    written = {form: find_written(form, target) for form in term.de_forbidden}
+    written = {form: [(start, end) for start, end in find_written(form, target)
+                      if _spelled_forbidden(term, form, target[start:end])] for form in term.de_forbidden}
     blocked = [span for spans in written.values() for span in spans]
     preferred = [span for span in find_german(term.de, target) if not _overlaps(span, blocked)]
     found = []
@@ -115,6 +116,29 @@ def _forbidden_and_preferred(term: Term, target: str
         if spans:
             found.append((form, spans))
     return found, preferred
+
+
+def _spelled_forbidden(term: Term, form: str, surface: str) -> bool:
+    """Whether ``surface``, found as the forbidden ``form``, is that form and not the required term.
+
+    A forbidden form may differ from the required term only in spelling — ß or ss (Elsaß / Elsass),
+    a hyphen, a space or a closed compound (Europa-Abgeordneter / Europaabgeordneter), an umlaut or
+    its transliteration (Koeln / Köln) — and then the folding that finds inflected forms finds both in
+    the same words. Such a surface is forbidden only when it is written the forbidden way on each of
+    the points where the two spellings differ."""
+    if not (find_written(term.de, surface) or find_german(term.de, surface)):
+        return True  # not the required term in any spelling: the forbidden form it is
+    wrong, right, found = form.lower(), term.de.lower(), surface.lower()
+    differing = [mark for mark in SPELLING_MARKS if mark(wrong) != mark(right)]
+    return all(mark(found) == mark(wrong) for mark in differing)
+
+
+SPELLING_MARKS = (
+    lambda text: "ß" in text,
+    lambda text: "-" in text,
+    lambda text: " " in text.strip(),
+    lambda text: any(letter in text for letter in "äöü"),
+)
 
 
 def _safe_to_replace(term: Term, form: str, surface: str) -> bool:

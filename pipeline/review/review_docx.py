@@ -225,6 +225,9 @@ def _write_notes(cell: Any, row: Any) -> None:
             _write_text(paragraph, "the German text above", ENGLISH, italic=True)
         else:
             _write_text(paragraph, suggestion["target"], GERMAN)
+        if suggestion.get("changed"):
+            _write_text(_next_paragraph(cell), "meaning differs: " + ", ".join(suggestion["changed"]), ENGLISH,
+                        bold=True)
         difference = cell.add_paragraph()
         _write_text(difference, "FR: ", ENGLISH, italic=True)
         for text, kind in word_diff(suggestion["source"], row["source"], context=3):

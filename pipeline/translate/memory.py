@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +41,11 @@ class Suggestion:
     target: str
     score: float
     origin: str
+    changed: list[str] = field(default_factory=list)  # French words whose change alters the meaning
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "target": self.target, "score": round(self.score, 1),
-                "origin": self.origin}
+        found = {"source": self.source, "target": self.target, "score": round(self.score, 1), "origin": self.origin}
+        return found | ({"changed": self.changed} if self.changed else {})
 
 
 class TranslationMemory:

@@ -26,6 +26,7 @@ from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, Eng
 from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
 from pipeline.glossary.termmatch import Hit, french_matcher
+from pipeline.language.meaning import meaning_changes
 from pipeline.model import Finding, Segment
 from pipeline.progress import bar
 from pipeline.state import connect, now, transaction
@@ -157,15 +158,26 @@ class Translator:
             found += self.memory.fuzzy(result.source, threshold=self.suggest)
             unique = {(s.source, s.target): s for s in sorted(found, key=lambda s: s.score)}
             result.suggestions = sorted(unique.values(), key=lambda s: -s.score)[:3]
+            for suggestion in result.suggestions:
+                suggestion.changed = meaning_changes(suggestion.source, result.source)
 
     def _prefill(self, run: TranslationRun) -> None:
-        """A segment no engine translated takes its best suggestion when it is close enough."""
+        """A segment no engine translated takes its best suggestion when it is close enough, unless the
+        French differs in what it says (a number, a quantifier, a negation, a date, a name): such a match
+        is only offered, with the words that changed."""
+        withheld = 0
         for result in run.untranslated:
             best = result.suggestions[0] if result.suggestions else None
-            if best is not None and best.score >= self.prefill:
-                result.target, result.origin = best.target, f"tm-fuzzy:{match_percent(best.score)}"
+            if best is None or best.score < self.prefill:
+                continue
+            if best.changed:
+                withheld += 1
+                continue
+            result.target, result.origin = best.target, f"tm-fuzzy:{match_percent(best.score)}"
         run.tried.append(("fuzzy memory", f"{sum(r.origin.startswith('tm-fuzzy') for r in run.results)} "
-                                          f"segment(s) pre-filled from matches of {self.prefill:.0f} % or more"))
+                                          f"segment(s) pre-filled from matches of {self.prefill:.0f} % or more; "
+                                          f"{withheld} close match(es) only offered: their French differs in "
+                                          "a number, quantifier, negation, date or name"))
 
     def _from_memory(self, run: TranslationRun) -> None:
         for result in run.results:

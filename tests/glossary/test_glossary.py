@@ -40,6 +40,12 @@ HEADER = "fr,de,kind,fr_variants,de_forbidden,note\n"
         ("Hauts-de-France,Nordfrankreich,keep,,,\n", ":2: 'Hauts-de-France' is kind keep but its German"),
         ("Cologne,Köln,name,,Köln,\n", ":2: forbidden form 'Köln' equals the preferred German term"),
         ("Cologne,Köln,city,,,\n", ":2: unknown kind 'city'"),
+        ('Moselle,"Mosel,name,,,Département\n', ":2: 2 fields where the header has 6"),  # an unclosed quote
+        ("Moselle,Mosel,name,,,Département,Lorraine\n", ":2: 7 fields where the header has 6"),  # a comma too many
+        ("Moselle,Mosel,name\n", ":2: 3 fields where the header has 6"),
+        ('Moselle,"Mosel,Saar",name,,,\n', ":2: the de term 'Mosel,Saar' holds the column separator"),
+        ('Sarre,Saarland,term,,,x\n"Moselle,Mosel,name,,,\nMetz,Metz,keep,,,\n',
+         ":3: a quotation mark opened here is not closed"),
     ],
 )
 def test_validation_names_the_line(body: str, message: str) -> None:
@@ -73,3 +79,32 @@ def test_version_changes_with_content(tmp_path) -> None:
     a, _ = parse_glossary(HEADER + "jumelage,Städtepartnerschaft,term,,,\n", "g")
     b, _ = parse_glossary(HEADER + "jumelage,Partnerschaft,term,,,\n", "g")
     assert a.version != b.version
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("g.tsv", "fr\tde\tkind\nCologne\tKöln\tname\n".encode(), "tab-separated: save it as CSV"),
+    ("g.xlsx", b"PK\x03\x04" + b"\0" * 40, "a spreadsheet workbook, not a CSV file"),
+    ("g.csv", b"\xd0\xcf\x11\xe0" + b"\0" * 40, "a spreadsheet workbook, not a CSV file"),
+])
+def test_a_spreadsheet_or_tab_separated_glossary_says_how_to_save_it(tmp_path, name: str, content: bytes,
+                                                                     message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(GlossaryError) as exc:
+        load_glossary(path)
+    assert message in str(exc.value) + " ".join(exc.value.problems)
+
+
+def test_every_command_refuses_a_broken_glossary(tmp_path, monkeypatch, capsys) -> None:
+    """Never half of it: 'glossary check' names the line, and 'run' refuses before reading releases."""
+    from pipeline.cli import main
+
+    (tmp_path / "glossary.csv").write_text(HEADER + 'Moselle,"Mosel,name,,,Département\n', encoding="utf-8")
+    (tmp_path / "r.txt").write_text("Un titre de communiqué\n\nLa Région et la Moselle coopèrent.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["glossary", "check"]) == 1
+    captured = capsys.readouterr()
+    assert "glossary.csv:2: 2 fields where the header has 6" in captured.out + captured.err
+    assert main(["run", "r.txt", "--engine", "memory", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and "glossary.csv" in err and not (tmp_path / "out").exists()

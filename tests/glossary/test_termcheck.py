@@ -138,3 +138,44 @@ def test_capitalised_movement_names_match_the_singular_base_form(tmp_path, capsy
     lines = json.loads(capsys.readouterr().out)
     assert lines[0]["issues"] == []  # matched, and not taken for a missing person name
     assert [i["kind"] for i in lines[1]["issues"]] == ["term-missing"]
+
+
+# French entry, required, forbidden, French source, German target, reported as forbidden?, counted present?
+SPELLING_CASES = [
+    ("Alsace", "Elsass", "Elsaß", "L'Alsace est belle.", "Das Elsass ist schön.", False, True),
+    ("Alsace", "Elsass", "Elsaß", "L'Alsace est belle.", "Das Elsaß ist schön.", True, False),
+    ("Alsace", "Elsass", "Elsaß", "Les vins d'Alsace.", "Die Weine des Elsass sind gut.", False, True),
+    ("Alsace", "Elsass", "Elsaß", "Les vins d'Alsace.", "Die Weine des Elsaßes sind gut.", True, False),
+    ("rue de l'Unité", "Straße der Einheit", "Strasse der Einheit", "La rue de l'Unité.",
+     "Die Straße der Einheit ist lang.", False, True),
+    ("rue de l'Unité", "Straße der Einheit", "Strasse der Einheit", "La rue de l'Unité.",
+     "Die Strasse der Einheit ist lang.", True, False),
+    ("Cologne", "Köln", "Koeln", "Cologne est belle.", "Köln ist schön.", False, True),
+    ("Cologne", "Köln", "Koeln", "Cologne est belle.", "Koeln ist schön.", True, False),
+    ("Rhénanie-du-Nord-Westphalie", "Nordrhein-Westfalen", "Nordrhein Westfalen", "La Rhénanie-du-Nord-Westphalie.",
+     "Nordrhein-Westfalen ist groß.", False, True),
+    ("Rhénanie-du-Nord-Westphalie", "Nordrhein-Westfalen", "Nordrhein Westfalen", "La Rhénanie-du-Nord-Westphalie.",
+     "Nordrhein Westfalen ist groß.", True, False),
+    ("député européen", "Europaabgeordneter", "Europa-Abgeordneter", "Le député européen a parlé.",
+     "Der Europaabgeordnete hat gesprochen.", False, True),
+    ("député européen", "Europaabgeordneter", "Europa-Abgeordneter", "Le député européen a parlé.",
+     "Der Europa-Abgeordnete hat gesprochen.", True, False),
+]
+
+
+@pytest.mark.parametrize(("entry", "required", "forbidden", "fr", "de", "reported", "present"), SPELLING_CASES)
+def test_a_forbidden_spelling_is_reported_only_when_written(entry: str, required: str, forbidden: str, fr: str,
+                                                           de: str, reported: bool, present: bool) -> None:
+    """A forbidden form that differs from the required term only in spelling (ß/ss, hyphen/space/closed,
+    umlaut or its transliteration) is reported when the text holds that spelling, never for the required
+    one (case is folded everywhere: a glossary may not list a forbidden form that differs only in case)."""
+    from pipeline.glossary.glossary import parse_glossary
+    from pipeline.review.qa import check_pairs
+
+    glossary, problems = parse_glossary(f'fr,de,kind,fr_variants,de_forbidden,note\n"{entry}",{required},name,,'
+                                        f"{forbidden},\n", "g.csv")
+    assert not problems
+    report = check_pairs([fr], [de], glossary)
+    kinds = [issue["kind"] for issue in report.lines[0]["issues"]]
+    assert ("term-forbidden" in kinds) is reported
+    assert (report.present == 1) is present and report.required == 1

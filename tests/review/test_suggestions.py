@@ -115,3 +115,31 @@ def test_a_fuzzy_draft_is_marked_in_the_briefing(office: Path, tmp_path, capsys)
     written = next((tmp_path / "out").glob("*.docx"))
     texts = [c.text for t in docx.Document(str(written)).tables for r in t.rows for c in r.cells]
     assert any(t.startswith("[TM~]") or "[TM~]" in t for t in texts)
+
+
+@pytest.mark.parametrize(("memory_fr", "new_fr", "prefilled"), [
+    ("Plus de la moitié des élèves de la région participent au programme d'échanges.",
+     "Près de la moitié des élèves de la région participent au programme d'échanges.", False),
+    ("Le programme d'échanges scolaires est ouvert aux apprentis de la région.",
+     "Le programme d'échanges scolaires n'est ouvert aux apprentis de la région.", False),
+    ("Les élèves de la région participent au programme d'échanges avec la Rhénanie.",
+     "Les élèves de la région participent au programme d'échange avec la Rhénanie.", True),
+])
+def test_a_close_match_that_changes_the_meaning_is_offered_not_prefilled(memory_fr: str, new_fr: str,
+                                                                        prefilled: bool) -> None:
+    """A 98 % match whose French differs in a number, quantifier, negation, date or name is never
+    pre-filled silently: it is offered with the words that changed."""
+    from pipeline.glossary import load_glossary
+    from pipeline.model import Segment
+    from pipeline.translate import Translator
+
+    store = ReviewStore()
+    store.memory.add(memory_fr, "Eine deutsche Übersetzung des Satzes.", "human")
+    run = Translator(load_glossary(None), ["memory"], conn=store.conn).run([Segment("b1.s1", new_fr)])
+    result = run.results[0]
+    assert result.suggestions and result.suggestions[0].score >= 95
+    assert bool(result.target) is prefilled
+    assert bool(result.suggestions[0].changed) is not prefilled
+    if not prefilled:
+        assert result.suggestions[0].to_dict()["changed"]
+        assert any("only offered" in outcome for _, outcome in run.tried)
