@@ -45,6 +45,19 @@ def _glossary_arg(args: argparse.Namespace) -> Path | None:
     return Path(args.glossary) if getattr(args, "glossary", None) else None
 
 
+def _glossary(args: argparse.Namespace, near: Sequence[Path] = (), required: bool = False) -> Any:
+    """The glossary named by --glossary, else the project's (found upward from here, then from the
+    releases' folders); without one, every command that uses terms says so."""
+    from pipeline.glossary import load_glossary
+    from pipeline.glossary.glossary import NO_GLOSSARY
+
+    glossary = load_glossary(_glossary_arg(args), required=required, near=near)
+    if glossary.source == NO_GLOSSARY:
+        print("warning: no glossary: terms are not checked (put glossary.csv in the project folder, or pass "
+              "--glossary FILE or set PIPELINE_GLOSSARY)", file=sys.stderr)
+    return glossary
+
+
 def cmd_glossary_check(args: argparse.Namespace) -> int:
     """Validate glossary.csv and print every problem with its line number."""
     from pipeline.glossary import load_glossary
@@ -58,7 +71,6 @@ def cmd_glossary_check(args: argparse.Namespace) -> int:
 
 def cmd_glossary_match(args: argparse.Namespace) -> int:
     """List the glossary terms found in a French text, with their spans."""
-    from pipeline.glossary import load_glossary
     from pipeline.glossary.termmatch import FrenchMatcher
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
@@ -69,7 +81,7 @@ def cmd_glossary_match(args: argparse.Namespace) -> int:
         text = args.text
     else:
         raise InputError("give a French TEXT or --file F")
-    hits = FrenchMatcher(load_glossary(_glossary_arg(args))).match(text)
+    hits = FrenchMatcher(_glossary(args)).match(text)
     if args.json:
         _print_json([h.to_dict() for h in hits])
     else:
@@ -82,10 +94,9 @@ def cmd_glossary_match(args: argparse.Namespace) -> int:
 def cmd_glossary_export(args: argparse.Namespace) -> int:
     """Export the glossary for DeepL (TSV), CAT tools (TBX-Basic) or OmegaT."""
     from pipeline.atomic import write_text
-    from pipeline.glossary import load_glossary
     from pipeline.glossary.export import export
 
-    text = export(load_glossary(_glossary_arg(args), required=True), args.format)
+    text = export(_glossary(args, required=True), args.format)
     if args.out:
         write_text(Path(args.out), text)
         print(f"wrote {args.out}", file=sys.stderr)
@@ -96,13 +107,12 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
 
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
     """Candidate terms in the releases that the glossary does not have yet, most frequent first."""
-    from pipeline.glossary import load_glossary
     from pipeline.glossary.suggest import suggest_terms
     from pipeline.readers import read_document
 
     paths = _source_paths(args.sources)
     texts = [seg.text for p in paths for seg in read_document(p).segments()]
-    candidates = suggest_terms(texts, load_glossary(_glossary_arg(args)), limit=args.limit)
+    candidates = suggest_terms(texts, _glossary(args), limit=args.limit)
     if args.json:
         _print_json([c.to_dict() for c in candidates])
     else:
@@ -113,12 +123,11 @@ def cmd_glossary_suggest(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check a German translation line by line against its French source (glossary and QA)."""
-    from pipeline.glossary import load_glossary
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
     from pipeline.review.qa import check_pairs
 
-    glossary = load_glossary(_glossary_arg(args))
+    glossary = _glossary(args)
     source, target = Path(args.source), Path(args.target)
     sources = decode_text(read_bytes(source), source).splitlines()
     targets = decode_text(read_bytes(target), target).splitlines()
@@ -162,14 +171,13 @@ def _add_ignore_embargo(parser: argparse.ArgumentParser) -> None:
 def cmd_translate(args: argparse.Namespace) -> int:
     """Translate one release FR→DE (memory first, then the chosen engine; offline by default) and
     store it for review; reviewed, approved and human targets are never overwritten."""
-    from pipeline.glossary import load_glossary
     from pipeline.readers import read_document
     from pipeline.run import process
     from pipeline.translate import engines_for
 
     doc = read_document(Path(args.file), lang=args.lang)
     engines = engines_for(args.engine)
-    done = process(doc, load_glossary(_glossary_arg(args)), engines, progress=_progress_wanted(),
+    done = process(doc, _glossary(args, [Path(args.file)]), engines, progress=_progress_wanted(),
                    ignore_embargo=args.ignore_embargo)
     fresh = {r.id: r for r in done.run.results}
     rows = done.store.segments(done.release)
@@ -202,8 +210,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     """Every release in sources/ (or those named) → bilingual FR | DE briefings in outputs/."""
     from pipeline.config import load_config
-    from pipeline.glossary import load_glossary
-    from pipeline.run import FORMATS, run_releases, summary_lines
+    from pipeline.run import FORMATS, engine_causes, run_releases, summary_lines
     from pipeline.translate import engines_for
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
@@ -211,7 +218,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise InputError(f"--format {args.format}: use docx, pdf or docx,pdf")
     config = load_config()
-    outcomes = run_releases(_source_paths(args.sources), load_glossary(_glossary_arg(args)),
+    paths = _source_paths(args.sources)
+    outcomes = run_releases(paths, _glossary(args, paths),
                             engines_for(args.engine), Path(args.out), formats, args.digest,
                             config.office_name, progress=_progress_wanted(), ignore_embargo=args.ignore_embargo)
     for line in summary_lines(outcomes):
@@ -223,7 +231,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         untranslated = sum(1 for o in incomplete if not o.error)
         causes = [f"{n} {what}" for n, what in ((unreadable, "could not be read"),
                                                 (failed, "could not be written"),
-                                                (untranslated, "not fully translated (see 'pipeline engines')"))
+                                                (untranslated, f"not fully translated ({engine_causes(outcomes)})"))
                   if n]
         raise PipelineError(f"{len(incomplete)} of {len(outcomes)} release(s) not complete: {', '.join(causes)}; "
                             "the table above has the details")
@@ -241,11 +249,10 @@ def _stored_release(path: str) -> tuple[Any, str]:
 
 def cmd_qa(args: argparse.Namespace) -> int:
     """QA findings for a release in the review store (run again on its current targets)."""
-    from pipeline.glossary import load_glossary
     from pipeline.review.qa import check_release
 
     store, release = _stored_release(args.file)
-    findings = check_release(release, load_glossary(_glossary_arg(args)), store, _progress_wanted())
+    findings = check_release(release, _glossary(args), store, _progress_wanted())
     rows = {row["id"]: row for row in store.segments(release)}
     if args.json:
         _print_json([{"id": sid, "status": rows[sid]["status"], "issues": [f.to_dict() for f in found]}
@@ -278,12 +285,11 @@ def cmd_review_status(args: argparse.Namespace) -> int:
 
 def cmd_review_export(args: argparse.Namespace) -> int:
     """Export a release for review: a bilingual Word table or an XLIFF 1.2 file."""
-    from pipeline.glossary import load_glossary
     from pipeline.review.exchange import export_review
 
     store, release = _stored_release(args.file)
     out = Path(args.out)
-    export_review(store, release, load_glossary(_glossary_arg(args)), args.format, out)
+    export_review(store, release, _glossary(args), args.format, out)
     print(f"wrote {out}")
     return 0
 
@@ -292,7 +298,6 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     """Import a reviewed Word table or XLIFF file: rows changed since the export are applied, rows
     changed in both the file and the store are conflicts (refused unless --resolve); then QA again."""
     from pipeline.config import reviewer_name
-    from pipeline.glossary import load_glossary
     from pipeline.readers.files import require_file
     from pipeline.review.exchange import import_review
     from pipeline.review.store import ReviewStore, release_id
@@ -301,7 +306,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     require_file(path)
     author = reviewer_name(args.by)
     expected = release_id(args.release) if args.release else None
-    report = import_review(ReviewStore(), path, author, load_glossary(_glossary_arg(args)), expected, args.resolve)
+    report = import_review(ReviewStore(), path, author, _glossary(args), expected, args.resolve)
     print(report.summary())
     for note in report.notes:
         print(f"  {note}")
@@ -312,7 +317,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Score engines or ready translations on reference translations: chrF, chrF++, BLEU with paired
     bootstrap, term success, QA findings per 100 segments; writes eval.md, eval.html and charts."""
     from pipeline.evaluate.evaluate import evaluate, translate_lines, write_report
-    from pipeline.glossary import load_glossary
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_bytes
 
@@ -321,7 +325,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     sources, references = lines(Path(args.source)), lines(Path(args.reference))
     _same_length(Path(args.reference), references, Path(args.source), sources)
-    glossary = load_glossary(_glossary_arg(args))
+    glossary = _glossary(args)
     systems: dict[str, list[str]] = {}
     for given in args.hypothesis:
         name, sep, path = given.partition("=")
@@ -387,18 +391,24 @@ def cmd_engines(args: argparse.Namespace) -> int:
         except PipelineError as exc:
             usable, why, online = False, str(exc), name not in OFFLINE
         row = {"engine": name, "usable": usable, "online": online, "detail": why}
+        if online:
+            row["reachable"] = None  # unknown until probed
         if args.probe and online and endpoint:
             row["reachable"], seen = probe(endpoint, args.timeout)
+            row["usable"] = usable and bool(row["reachable"])  # no route: not usable, whatever its settings
             row["detail"] = f"{why}; probe: {seen}"
         rows.append(row)
     if args.json:
         _print_json(rows)
     else:
         for row in rows:
-            mark = "yes" if row["usable"] else "no "
+            unprobed = bool(row["usable"] and row["online"] and row.get("reachable") is None)
+            mark = "yes?" if unprobed else ("yes " if row["usable"] else "no  ")
             where = "online " if row["online"] else "offline"
-            print(f"{row['engine']:<10} {mark}  {where}  {row['detail']}")
+            print(f"{row['engine']:<10} {mark} {where}  {row['detail']}")
         print("Online engines are used only when named with --engine or in pipeline.toml.")
+        if any(row["online"] and row.get("reachable") is None for row in rows):
+            print("yes? = set up, but whether its server can be reached is unknown: check with --probe.")
     return 0
 
 

@@ -53,6 +53,7 @@ class ReleaseOutcome:
     findings: int = 0
     files: list[str] = field(default_factory=list)
     error: str = ""
+    engines_tried: list[tuple[str, str]] = field(default_factory=list)  # (engine, what it did or why not)
 
     @property
     def complete(self) -> bool:
@@ -195,6 +196,7 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
                 if pool is not None:
                     _prefetch_german(pool, store, glossary, doc)
                 done = process(doc, glossary, engines, store=store, ignore_embargo=ignore_embargo)
+                outcome.engines_tried = done.run.tried
                 briefing = build_briefing(store, done.release, glossary, office)
             except PipelineError as exc:
                 outcome.error = str(exc)
@@ -277,6 +279,13 @@ def _unique_stems(stems: list[str]) -> list[str]:
         seen[stem] = seen.get(stem, 0) + 1
         unique.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
     return unique
+
+
+def engine_causes(outcomes: Sequence[ReleaseOutcome]) -> str:
+    """Why segments stayed untranslated, engine by engine, once each ("local: no model installed …")."""
+    causes = dict.fromkeys(f"{name}: {outcome}" for o in outcomes if not o.error and o.untranslated
+                           for name, outcome in o.engines_tried if name not in ("memory", "fuzzy memory"))
+    return "; ".join(causes) or "no engine was tried"
 
 
 def summary_lines(outcomes: Sequence[ReleaseOutcome]) -> list[str]:

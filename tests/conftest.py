@@ -21,7 +21,7 @@ def isolated_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("pipeline-home")
     monkeypatch.setenv("PIPELINE_HOME", str(home))
     monkeypatch.setenv("PIPELINE_USER", "tester")  # tests name reviewers; test_author covers the fallbacks
-    for key in ("DEEPL_AUTH_KEY", "LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY"):
+    for key in ("DEEPL_AUTH_KEY", "LIBRETRANSLATE_URL", "LIBRETRANSLATE_API_KEY", "PIPELINE_GLOSSARY"):
         monkeypatch.delenv(key, raising=False)
     return home
 

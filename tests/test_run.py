@@ -102,6 +102,7 @@ def test_incomplete_release_exits_1_after_writing_everything(tmp_path: Path, mon
     code = main(["run", str(SAMPLE), str(other), "--out", str(out), "--digest", "--format", "docx"])
     captured = capsys.readouterr()
     assert code == 1 and "1 of 2 release(s) not complete: 1 not fully translated" in captured.err
+    assert "(local: no fr→de" in captured.err  # the cause, engine by engine, not "see 'pipeline engines'"
     digest = list(out.glob("*_digest.docx"))
     assert len(digest) == 1
     text = "\n".join(p.text for p in docx.Document(str(digest[0])).paragraphs)

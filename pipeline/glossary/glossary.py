@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -193,15 +195,37 @@ def _duplicates(terms: list[Term], source: str) -> list[str]:
     return problems
 
 
-def load_glossary(path: Path | None = None, required: bool = False) -> Glossary:
+NO_GLOSSARY = "(none)"
+PROJECT_MARKERS = ("glossary.csv", "pipeline.toml")
+
+
+def find_glossary(near: Sequence[Path] = ()) -> Path | None:
+    """The project's glossary the way tools find their configuration: ``$PIPELINE_GLOSSARY``, else the
+    first folder holding ``glossary.csv`` (or ``pipeline.toml`` beside one) from the current folder up,
+    else from each release's folder up. None when there is none."""
+    named = os.environ.get("PIPELINE_GLOSSARY")
+    if named:
+        return Path(named)
+    for start in [Path.cwd(), *(p.resolve().parent for p in near)]:
+        for folder in [start, *start.parents]:
+            if (folder / DEFAULT_PATH).is_file():
+                return folder / DEFAULT_PATH
+            if (folder / "pipeline.toml").is_file():
+                break  # a project without a glossary: do not borrow one from a folder above it
+    return None
+
+
+def load_glossary(path: Path | None = None, required: bool = False, near: Sequence[Path] = ()) -> Glossary:
     """Load and validate; an invalid glossary raises GlossaryError with every problem.
 
-    Without an explicit path, ``glossary.csv`` in the current folder is used when present; when it is
-    absent (and not ``required``) the glossary is empty.
+    Without an explicit path the project's glossary is found (``find_glossary``, searching upward from
+    the current folder, then from the releases' folders ``near``); with none found (and not
+    ``required``) the glossary is empty and its source is ``NO_GLOSSARY``.
     """
-    chosen = path or DEFAULT_PATH
-    if path is None and not chosen.exists() and not required:
-        return Glossary((), "(none)")
+    found = path or find_glossary(near)
+    if found is None and not required:
+        return Glossary((), NO_GLOSSARY)
+    chosen = found or DEFAULT_PATH
     data = read_bytes(chosen, "glossary")
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or chosen.suffix.lower() in (".xlsx", ".xls", ".ods"):
         raise GlossaryError(f"{chosen}: a spreadsheet workbook, not a CSV file; in Excel or LibreOffice save it "

@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.glossary import Glossary
+from pipeline.glossary.glossary import NO_GLOSSARY
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.collation import french_order
 from pipeline.language.dates import french_long, german_long
@@ -37,6 +38,7 @@ UNREVIEWED_MARK = "DRAFT — translation not yet approved / ENTWURF — Überset
 MISSING_MARK = "INCOMPLETE — {n} segment(s) not translated / UNVOLLSTÄNDIG — {n} Segment(e) nicht übersetzt"
 EMBARGO_MARK = "SOUS EMBARGO jusqu'au {fr} / SPERRFRIST bis {de}"
 NO_TITLE = ("Communiqué sans titre", "Mitteilung ohne Titel")  # the release has no headline
+NO_GLOSSARY_MARK = "SANS GLOSSAIRE — termes non vérifiés / OHNE GLOSSAR — Terminologie nicht geprüft"
 
 
 @dataclass
@@ -149,14 +151,14 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         draft=not complete, stem=store.claim_stem(release, output_stem(doc.published or doc.updated,
                                                                         doc.title or Path(release).stem),
                                                   doc.format),
-        banners=_banners(doc, rows.values(), now),
+        banners=_banners(doc, rows.values(), now) + ([NO_GLOSSARY_MARK] if glossary.source == NO_GLOSSARY else []),
         colophon=colophon(store, release, glossary, rows.values(), now))
 
 
 def banner_parts(line: str) -> list[tuple[str, str]]:
     """A banner line as (text, language tag) halves: "SOUS EMBARGO … / SPERRFRIST …" → fr-FR, de-DE."""
     first, _, german = line.partition(" / ")
-    return [(first, "fr-FR" if first.startswith("SOUS") else "en-GB"), (" / ", ""), (german, "de-DE")]
+    return [(first, "fr-FR" if first.startswith(("SOUS", "SANS")) else "en-GB"), (" / ", ""), (german, "de-DE")]
 
 
 ORIGIN_WORDS = {"tm": "mémoire / Speicher", "tm-fuzzy": "mémoire, correspondance approchée / Speicher (Fuzzy)",
@@ -170,10 +172,13 @@ def colophon(store: ReviewStore, release: str, glossary: Glossary, rows: Any, no
     engines = [f"{row['engine']} ({row['version']})" for row in store.engines_used(release)]
     origins = {row["origin"].split(":")[0] for row in rows if row["target"]}
     engines += [words for origin, words in ORIGIN_WORDS.items() if origin in origins]
-    source = Path(glossary.source).name if glossary.source else "—"
+    if glossary.source == NO_GLOSSARY:
+        terms = "aucun, termes non vérifiés / keines, Terminologie nicht geprüft"
+    else:
+        source = Path(glossary.source).name if glossary.source else "—"
+        terms = f"{source} v{glossary.version} ({len(glossary)} entrées / Einträge)"
     return (f"Réalisé le / erstellt am {made} · pipeline {__version__} · traduction / Übersetzung : "
-            f"{', '.join(engines) or '—'} · glossaire / Glossar : {source} v{glossary.version} "
-            f"({len(glossary)} entrées / Einträge) · mémoire / Übersetzungsspeicher : "
+            f"{', '.join(engines) or '—'} · glossaire / Glossar : {terms} · mémoire / Übersetzungsspeicher : "
             f"{store.memory.stats()['entries']} segments")
 
 

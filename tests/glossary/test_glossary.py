@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from pipeline.errors import GlossaryError
@@ -108,3 +110,42 @@ def test_every_command_refuses_a_broken_glossary(tmp_path, monkeypatch, capsys) 
     assert main(["run", "r.txt", "--engine", "memory", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error:") and "glossary.csv" in err and not (tmp_path / "out").exists()
+
+
+def test_the_project_glossary_is_found_from_another_folder(tmp_path, monkeypatch, capsys) -> None:
+    """Run from elsewhere, the release's project glossary is used (searched upward from its folder);
+    with no glossary anywhere, the command says so and the briefing carries it."""
+    import shutil
+
+    from pipeline.cli import main
+    from tests.conftest import SAMPLE
+
+    project = tmp_path / "office"
+    (project / "sources").mkdir(parents=True)
+    shutil.copy(ROOT_GLOSSARY, project / "glossary.csv")
+    shutil.copy(SAMPLE, project / "sources" / "x.txt")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["translate", str(project / "sources" / "x.txt"), "--engine", "memory", "--json"]) in (0, 1)
+    captured = capsys.readouterr()
+    assert "no glossary" not in captured.err
+    assert any(segment.get("terms") for segment in json.loads(captured.out)["segments"])
+
+    (project / "glossary.csv").unlink()
+    assert main(["run", str(project / "sources" / "x.txt"), "--engine", "memory", "--format", "docx",
+                 "--out", str(tmp_path / "out")]) in (0, 1)
+    assert "warning: no glossary: terms are not checked" in capsys.readouterr().err
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(next((tmp_path / "out").glob("*.docx")))).paragraphs)
+    assert "SANS GLOSSAIRE" in text and "Terminologie nicht geprüft" in text
+
+
+def test_pipeline_glossary_names_the_glossary(tmp_path, monkeypatch) -> None:
+    from pipeline.glossary.glossary import find_glossary
+
+    monkeypatch.chdir(tmp_path)
+    assert find_glossary() is None
+    monkeypatch.setenv("PIPELINE_GLOSSARY", str(ROOT_GLOSSARY))
+    assert find_glossary() == ROOT_GLOSSARY

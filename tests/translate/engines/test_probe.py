@@ -32,3 +32,14 @@ def test_probe_of_a_bad_url() -> None:
 def test_an_unknown_engine_name_is_an_error(capsys) -> None:
     assert main(["engines", "nope"]) == 1
     assert "unknown engine(s) nope" in capsys.readouterr().err
+
+
+def test_an_online_engine_with_no_route_is_not_usable_and_without_probe_it_is_unknown(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("LIBRETRANSLATE_URL", f"http://127.0.0.1:{closed_port()}/")
+    monkeypatch.setenv("LIBRETRANSLATE_API_KEY", "k")
+    assert main(["engines", "libre", "--probe", "--timeout", "1", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert row["reachable"] is False and row["usable"] is False
+    assert main(["engines", "libre", "google"]) == 0
+    out = capsys.readouterr().out
+    assert "yes?" in out and "unknown: check with --probe" in out
