@@ -466,7 +466,23 @@ def _reading_row(label: str, scores: list) -> None:  # type: ignore[type-arg]
           f" | fully right {sum(s.fully_right for s in scores)}/{len(scores)}")
 
 
+def bench_glossary_damage() -> None:
+    """glossary.csv damaged ten ways, ten times each: every file refused or read right, never read wrong."""
+    import tempfile
+
+    from tests.glossary.damaged import run_damages
+
+    with tempfile.TemporaryDirectory() as folder:
+        counts = run_damages(ROOT / "glossary.csv", Path(folder))
+    print(f"{'damage':<22} {'refused':>8} {'read right':>11} {'read wrong':>11}")
+    for name, found in counts.items():
+        print(f"{name:<22} {found['refused']:>8} {found['read right']:>11} {found['read wrong']:>11}")
+    total = {key: sum(found[key] for found in counts.values()) for key in ("refused", "read right", "read wrong")}
+    print(f"{'all':<22} {total['refused']:>8} {total['read right']:>11} {total['read wrong']:>11}")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "glossary-damage": bench_glossary_damage,
     "reading": bench_reading,
     "quick": bench_quick,
     "facts": bench_facts,
