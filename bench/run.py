@@ -481,7 +481,44 @@ def bench_glossary_damage() -> None:
     print(f"{'all':<22} {total['refused']:>8} {total['read right']:>11} {total['read wrong']:>11}")
 
 
+def bench_llm() -> None:
+    """The llm engine against the stand-in OpenAI-compatible server on 127.0.0.1: requests per segment and
+    the request's size per character of French (without the fixed instruction; aim <= 2.5), on the sample
+    and on a corpus release, in every answer style local models have."""
+    import os
+    import tempfile
+
+    from pipeline.glossary import load_glossary
+    from pipeline.readers import read_document
+    from pipeline.translate import Translator
+    from tests.translate.engines.servers import ChatServer
+
+    releases = [ROOT / "tests" / "data" / "sample.txt"]
+    corpus = SHARED / "corpus" / "a12_conseil_rhenan_assemblee_pleniere.txt"
+    releases += [corpus] if corpus.exists() else []
+    glossary = load_glossary(ROOT / "glossary.csv", required=True)
+    previous = os.getcwd()
+    for release in releases:
+        segments = read_document(release, lang="fr").segments()
+        source = sum(len(s.text) for s in segments)
+        for style in ("", "fenced", "think", "prose", "array"):
+            with tempfile.TemporaryDirectory() as home, ChatServer() as chat:
+                os.environ.update(PIPELINE_HOME=home, LLM_BASE_URL=chat.base_url, LLM_MODEL="stand-in",
+                                  LLM_API_KEY=chat.key)
+                os.chdir(home)  # no memory/*.tmx: every segment goes to the engine
+                chat.wrap = style
+                try:
+                    run = Translator(glossary, ["llm"]).run(segments)
+                finally:
+                    os.chdir(previous)
+                sent = sum(len(messages[1]["content"]) for messages in chat.prompts)
+                done = len(segments) - len(run.untranslated)
+                print(f"  {release.name[:34]:<34} {style or 'plain JSON':<10} {done}/{len(segments)} translated, "
+                      f"{chat.requests / len(segments):.2f} requests/segment, request {sent / source:.2f}x the French")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "llm": bench_llm,
     "glossary-damage": bench_glossary_damage,
     "reading": bench_reading,
     "quick": bench_quick,

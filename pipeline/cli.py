@@ -201,6 +201,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
                   f"{row['target'] or '(not translated)'}{flag}")
         print(f"{sum(1 for r in rows if r['target'])}/{len(rows)} segments translated; "
               f"{done.run.calls} engine call(s), {done.run.cached} from cache", file=sys.stderr)
+    for name, outcome in done.run.tried:
+        if "tokens:" in outcome:  # what a model cost, on every run
+            print(f"{name}: {outcome}", file=sys.stderr)
     problem = done.run.problem()
     if problem:
         raise PipelineError(problem)
@@ -224,6 +227,10 @@ def cmd_run(args: argparse.Namespace) -> int:
                             config.office_name, progress=_progress_wanted(), ignore_embargo=args.ignore_embargo)
     for line in summary_lines(outcomes):
         print(line)
+    for outcome in outcomes:
+        for name, said in outcome.engines_tried:
+            if "tokens:" in said:  # what a model cost, on every run
+                print(f"{Path(outcome.source).name} — {name}: {said}", file=sys.stderr)
     incomplete = [o for o in outcomes if not o.complete]
     if incomplete:
         unreadable = sum(1 for o in incomplete if o.error and not o.segments)
@@ -391,9 +398,9 @@ def cmd_engines(args: argparse.Namespace) -> int:
         except PipelineError as exc:
             usable, why, online = False, str(exc), name not in OFFLINE
         row = {"engine": name, "usable": usable, "online": online, "detail": why}
-        if online:
+        if online or endpoint:
             row["reachable"] = None  # unknown until probed
-        if args.probe and online and endpoint:
+        if args.probe and endpoint:  # online engines, and a server of ours on this machine (llm)
             row["reachable"], seen = probe(endpoint, args.timeout)
             row["usable"] = usable and bool(row["reachable"])  # no route: not usable, whatever its settings
             row["detail"] = f"{why}; probe: {seen}"

@@ -53,6 +53,7 @@ class Config:
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_json: str = "object"
+    llm_timeout: float | None = None
     limits: Limits = field(default_factory=lambda: Limits())
 
 
@@ -75,7 +76,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "memory": {"suggest": "percent", "prefill": "percent"},
     "review": {"name": "text", "four_eyes": "bool"},
     "languages": {"source": "text", "target": "text"},
-    "llm": {"base_url": "text", "model": "text", "json": "choice:object|schema"},
+    "llm": {"base_url": "text", "model": "text", "json": "choice:object|schema|plain", "timeout": "count"},
     "limits": {"text_bytes": "count", "docx_bytes": "count", "docx_ratio": "count", "pdf_pages": "count",
                "segments": "count"},
 }
@@ -99,7 +100,7 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
                   float(get("memory", "prefill", 95.0)), (get("review", "name") or "").strip() or None,
                   get("languages", "source") or "fr-FR", get("languages", "target") or "de-DE",
                   get("review", "four_eyes", False), get("llm", "base_url"), get("llm", "model"),
-                  get("llm", "json", "object"), Limits(**data.get("limits", {})))
+                  get("llm", "json", "object"), get("llm", "timeout"), Limits(**data.get("limits", {})))
 
 
 @lru_cache(maxsize=8)

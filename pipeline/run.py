@@ -83,6 +83,7 @@ def process(doc: Document, glossary: Glossary, engines: list[str], progress: boo
         store.record_override(release, "embargo", override, _override_author())
     translator = Translator(glossary, engines, conn=store.conn, progress=progress,
                             suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
+    translator.title = doc.title
     run = translator.run(pending, earlier_translations(store, release, pending))
     store.record_translations(release, run.results)
     store.record_engines(release, run.versions, glossary.version)

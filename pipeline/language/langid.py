@@ -27,3 +27,19 @@ def detect_language(text: str, sample_chars: int = 20_000) -> str | None:
     scores = {lang: sum(words[w] for w in vocab) for lang, vocab in _WORD_SETS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] >= 3 else None
+
+
+FRENCH_FUNCTION_WORDS = frozenset(
+    "le la les l un une des du de d et est sont à au aux pour par que qu qui dans sur avec ne n pas plus ce "
+    "cette ces son sa ses leur leurs il elle ils elles nous vous on été être a ont se s y en mais ou donc "
+    "comme très tout tous".split())
+
+
+def french_word(word: str) -> bool:
+    """A lower-case word that is French and not also German (simplemma's dictionaries)."""
+    # deferred: simplemma loads only when this runs, not at start-up
+    from simplemma import is_known
+
+    if not word[:1].islower():
+        return False
+    return word in FRENCH_FUNCTION_WORDS or (is_known(word, lang="fr") and not is_known(word, lang="de"))

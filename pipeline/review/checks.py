@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from pipeline.language.dates import DE_MONTHS, FR_MONTHS
-from pipeline.language.langid import detect_language
+from pipeline.language.langid import detect_language, french_word
 from pipeline.language.segment import normalise_whitespace
 from pipeline.model import Finding
 from pipeline.review.numbers import (
@@ -96,23 +96,9 @@ def _only_names_and_codes(pair: Pair) -> bool:
     return not re.search(r"[^\W\d_]{2,}", URL_OR_CODE.sub(" ", text))
 
 
-FRENCH_FUNCTION_WORDS = frozenset(
-    "le la les l un une des du de d et est sont à au aux pour par que qu qui dans sur avec ne n pas plus ce "
-    "cette ces son sa ses leur leurs il elle ils elles nous vous on été être a ont se s y en mais ou donc "
-    "comme très tout tous".split())
 CLAUSE_WORDS = 3
 WORD_OR_APOSTROPHE = re.compile(r"[^\W\d_]+")
 SHORT_QUOTE = re.compile(r"[„\"“«»]\s?((?:[^\s„\"“”«»]+\s?){1,6})[“”\"«»]")
-
-
-def _french_word(word: str) -> bool:
-    """A lower-case word that is French and not also German (simplemma's dictionaries)."""
-    # deferred: simplemma loads only when this runs, not at start-up
-    from simplemma import is_known
-
-    if not word[:1].islower():
-        return False
-    return word in FRENCH_FUNCTION_WORDS or (is_known(word, lang="fr") and not is_known(word, lang="de"))
 
 
 def french_clause(source: str, target: str, names: Sequence[str] = ()) -> str | None:
@@ -127,7 +113,7 @@ def french_clause(source: str, target: str, names: Sequence[str] = ()) -> str | 
                                       b=[w.casefold() for w in target_words], autojunk=False)
     for block in matcher.get_matching_blocks():
         run = target_words[block.b: block.b + block.size]
-        french = sum(1 for w in run if _french_word(w) and w.casefold() not in kept)
+        french = sum(1 for w in run if french_word(w) and w.casefold() not in kept)
         if len(run) >= CLAUSE_WORDS and french >= 2 and french * 3 >= len(run):
             return " ".join(run)
     return None

@@ -129,6 +129,7 @@ class Translator:
         self.conn = conn or connect()
         self.memory = TranslationMemory(self.conn)
         self.progress = progress
+        self.title: str | None = None  # the release's headline, context for engines that take it
         self.suggest, self.prefill = suggest, prefill
 
     def run(self, segments: list[Segment], earlier: dict[str, list[Suggestion]] | None = None) -> TranslationRun:
@@ -194,7 +195,7 @@ class Translator:
                 raise EngineUnavailable(why)
             engine.prepare(self.glossary)
             if hasattr(engine, "set_context"):
-                engine.set_context([r.source for r in run.results])
+                engine.set_context([r.source for r in run.results], self.title)
             done = self._translate_pending(engine, run)
         except STOPPING as exc:
             run.tried.append((name, str(exc)))
@@ -357,7 +358,7 @@ class Translator:
         for (index, part, _), output in zip(batch, outputs, strict=True):
             result, mapping, parts = plan[index]
             parts[part] = output
-            if all(p is not None for p in parts):
+            if all(p is not None for p in parts) and all(parts):  # a piece left empty: the segment waits
                 target = restore(" ".join(p for p in parts if p), mapping).strip()
                 if target:
                     result.target, result.origin = target, f"mt:{engine.name}"

@@ -229,6 +229,15 @@ WORD_FOR_WORD = {  # every French function word the language check counts, so th
     "par": "durch", "nous": "wir", "vous": "Sie", "leur": "ihr", "l'": "die ", "d'": "von ", "qu'": "dass "}
 
 
+# How local servers' models wrap their JSON (the answer goes where {} stands).
+WRAPS = {
+    "fenced": "Voici la traduction :\n```json\n{}\n```",
+    "think": "<think>The user wants German. Segment 1 is a title; keep the names.</think>\n{}",
+    "prose": "Here is the translation of the segments you sent:\n{}\nLet me know if you need anything else.",
+    "array": "{}",
+}
+
+
 class ChatHandler(BaseHTTPRequestHandler):
     """OpenAI-compatible POST /v1/chat/completions answering the llm engine's JSON protocol."""
 
@@ -254,10 +263,22 @@ class ChatHandler(BaseHTTPRequestHandler):
         if behaviour in ("500", "403", "400", "404"):
             self._reply(int(behaviour), {"error": {"message": "injected", "type": "server_error"}})
             return
+        fmt = request.get("response_format", {}).get("type", "")
+        if fmt and (fmt in server.refused_formats or "any" in server.refused_formats):
+            self._reply(400, {"error": {"message": f"'response_format.type' {fmt} is not supported by this server",
+                                        "type": "invalid_request_error", "param": "response_format"}})
+            return
         payload = json.loads(request["messages"][-1]["content"])
         server.payloads.append(payload)
-        server.formats.append(request.get("response_format", {}).get("type", ""))
-        translations = [{"id": s["id"], "de": self._translate(s)} for s in payload["segments"]]
+        server.formats.append(fmt)
+        server.prompts.append(request["messages"])
+        glossary = payload.get("glossary", [])
+        translations = [{"id": s["id"], "de": self._translate(s | {"glossary": glossary})} for s in payload["segments"]]
+        if server.always == "french":
+            translations = [{"id": s["id"], "de": s["text"]} for s in payload["segments"]]
+        elif server.always == "identical":  # a name alone comes back as it is
+            translations = [{"id": s["id"], "de": s["text"] if s["text"] == server.identical else t["de"]}
+                            for s, t in zip(payload["segments"], translations, strict=True)]
         if behaviour == "missing":
             translations = translations[:-1]
         elif behaviour == "extra":
@@ -265,10 +286,15 @@ class ChatHandler(BaseHTTPRequestHandler):
         elif behaviour == "french":
             translations[0]["de"] = payload["segments"][0]["text"]
         content = json.dumps({"translations": translations}, ensure_ascii=False)
+        if behaviour == "duplicate":
+            translations[0]["de"], translations[-1]["id"] = "Erstens.", translations[0]["id"]
+            content = json.dumps({"translations": translations}, ensure_ascii=False)
         if behaviour == "malformed":
             content = content[: len(content) // 2]
-        elif behaviour == "fenced":
-            content = f"Voici la traduction :\n```json\n{content}\n```"
+        wrap = behaviour if behaviour in WRAPS else server.wrap
+        content = WRAPS.get(wrap, "{}").format(content) if wrap else content
+        if wrap == "array":
+            content = json.dumps(translations, ensure_ascii=False)
         self._reply(200, {
             "id": "chatcmpl-test", "object": "chat.completion", "created": 1764489600, "model": request["model"],
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
@@ -299,6 +325,11 @@ class ChatServer(_Server):
         self.script: deque[str] = deque(script or [])
         self.payloads: list[dict[str, Any]] = []
         self.formats: list[str] = []
+        self.prompts: list[list[dict[str, str]]] = []
+        self.refused_formats: set[str] = set()  # "json_object", "json_schema" or "any": answered with a 400
+        self.wrap = ""  # every answer wrapped so (a key of WRAPS)
+        self.always = ""  # "french": every segment copied back; "identical": ``identical`` comes back as is
+        self.identical = ""
 
     @property
     def base_url(self) -> str:
