@@ -143,8 +143,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                 print(f"{line['line']:>5}  {issue['kind']:<16} {issue['message']}")
         flagged = sum(1 for line in report.lines if line["issues"])
         print(f"{flagged} of {len(report.lines)} lines flagged")
-    print(f"term success rate: {report.present}/{report.required} = {report.success_rate:.1%}",
-          file=sys.stderr if args.json else sys.stdout)
+    print(f"term success (WMT 2023, strict): {report.terms.rate()}; lenient (any inflected or compound form): "
+          f"{report.terms.rate(strict=False)}", file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -334,6 +334,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     _same_length(Path(args.reference), references, Path(args.source), sources)
     glossary = _glossary(args)
     systems: dict[str, list[str]] = {}
+    order = [(given.partition("=")[0], given) for given in args.hypothesis] + [(e, None) for e in args.engine]
+    repeated = sorted({name for name, _ in order if [n for n, _ in order].count(name) > 1})
+    if repeated:
+        raise InputError(f"system name(s) {', '.join(repeated)} given twice; name each --hypothesis NAME=FILE "
+                         "and --engine once")
     for given in args.hypothesis:
         name, sep, path = given.partition("=")
         if not sep or not name or not path:
@@ -344,17 +349,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
         systems[engine] = translate_lines(engine, sources, glossary, _progress_wanted())
     if not systems:
         raise InputError("name at least one --engine or --hypothesis NAME=FILE to score")
+    baseline = args.baseline or next(iter(systems))
+    if baseline not in systems:
+        raise InputError(f"--baseline {baseline}: not one of the systems ({', '.join(systems)})")
+    systems = {baseline: systems[baseline]} | {k: v for k, v in systems.items() if k != baseline}
+    for name, hypotheses in systems.items():
+        empty = sum(1 for line in hypotheses if not line.strip())
+        if empty:
+            print(f"warning: {name} left {empty} of {len(hypotheses)} line(s) untranslated; they score as missing",
+                  file=sys.stderr)
     evaluation = evaluate(sources, references, systems, glossary, args.bootstrap)
-    evaluation.command = shlex.join(["pipeline", *args.argv])
+    evaluation.command = shlex.join(["pipeline", *(_relative(arg) for arg in args.argv)])
+    evaluation.test_set = f"{Path(args.source).name} → {Path(args.reference).name} ({len(sources)} lines)"
+    evaluation.glossary = Path(glossary.source).name if glossary.terms else ""
     written = write_report(evaluation, Path(args.out))
     if args.json:
         _print_json(evaluation.to_dict())
     else:
         for score in evaluation.systems:
             print(f"{score.name:<16} chrF {score.chrf:6.2f}  chrF++ {score.chrf_pp:6.2f}  BLEU {score.bleu:6.2f}  "
-                  f"terms {100 * score.term_success:5.1f} %  forbidden {score.forbidden_used}")
+                  f"terms {score.terms.rate()} (lenient {score.terms.rate(strict=False)})  "
+                  f"forbidden {score.forbidden_used}")
         print("wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
+
+
+def _relative(argument: str) -> str:
+    """A path given on the command line as the report shows it: relative to here, else its file name
+    (a report never carries a machine's absolute paths)."""
+    head, sep, tail = argument.rpartition("=") if "=" in argument else ("", "", argument)
+    path = Path(tail)
+    if not path.is_absolute():
+        return argument
+    try:
+        shown = str(path.relative_to(Path.cwd()))
+    except ValueError:
+        shown = path.name
+    return f"{head}{sep}{shown}"
 
 
 def _same_length(path: Path, lines: list[str], source: Path, sources: list[str]) -> None:
@@ -555,6 +586,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--engine", action="append", default=[], help="an engine to run (repeatable)")
     evaluation.add_argument("--hypothesis", action="append", default=[], metavar="NAME=FILE",
                             help="a ready translation to score (repeatable)")
+    evaluation.add_argument("--baseline", help="the system the others are compared with (default: the first named)")
     evaluation.add_argument("--out", default="eval", help="folder for eval.md, eval.html and charts (default: eval)")
     evaluation.add_argument("--bootstrap", type=int, default=1000, help="paired bootstrap samples (0: none)")
     _add_glossary_and_json(evaluation)

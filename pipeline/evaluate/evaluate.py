@@ -2,10 +2,12 @@
 
 Each system (an engine run through the Translator, so memory and cache apply, or a ready hypothesis
 file) is scored on the same lines: sacrebleu chrF, chrF++ and BLEU with their signatures, paired
-bootstrap resampling against the first system (sacrebleu's implementation: mean, 95 % interval,
-p-value), the term success rate of WMT 2023's terminology task (required German terms present in some
-inflected form / terms found in the source) with the forbidden forms used, and QA findings per check
-per 100 segments. The report is written as eval.md and eval.html with PNG charts (matplotlib).
+bootstrap resampling against the baseline (``--baseline``, else the first system; sacrebleu's
+implementation: mean, 95 % interval, p-value), a 95 % bootstrap interval for each corpus score, the
+term success rate as WMT 2023's terminology task scored it (strict: the required German term's words
+or lemmas in the hypothesis) beside a lenient one (any inflected, compound or equivalent form), the
+forbidden forms used, and QA findings per check per 100 segments. The report is written as eval.md
+and eval.html with PNG charts (matplotlib); the test set is named by file name and line count.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from pipeline.atomic import write_text, write_with
 from pipeline.glossary import Glossary
 from pipeline.model import Segment
-from pipeline.review.qa import ReleaseContext, build_pairs, registered_checks, run_checks
+from pipeline.review.qa import ReleaseContext, TermFigures, build_pairs, registered_checks, run_checks
 from pipeline.translate import Translator, engines_for
 
 BOOTSTRAP = 1000
@@ -31,21 +33,25 @@ class SystemScore:
     chrf_pp: float
     bleu: float
     bootstrap: dict[str, dict[str, float | None]] = field(default_factory=dict)  # metric → mean, ci, p
-    term_required: int = 0
-    term_present: int = 0
+    intervals: dict[str, float] = field(default_factory=dict)  # metric → half-width of its 95 % interval
+    terms: TermFigures = field(default_factory=TermFigures)
     forbidden_used: int = 0
     untranslated: int = 0
     qa_per_100: dict[str, float] = field(default_factory=dict)
     sentence_chrf: list[float] = field(default_factory=list)
 
     @property
-    def term_success(self) -> float:
-        return self.term_present / self.term_required if self.term_required else 1.0
+    def term_success(self) -> float | None:
+        """Strict term success (WMT 2023); None when no term was required."""
+        return self.terms.strict / self.terms.required if self.terms.required else None
 
     def to_dict(self) -> dict[str, Any]:
+        lenient = self.terms.present / self.terms.required if self.terms.required else None
         return {"system": self.name, "chrF": round(self.chrf, 2), "chrF++": round(self.chrf_pp, 2),
-                "BLEU": round(self.bleu, 2), "bootstrap": self.bootstrap,
-                "term_success": round(self.term_success, 4), "terms": [self.term_present, self.term_required],
+                "BLEU": round(self.bleu, 2), "ci95": self.intervals, "bootstrap": self.bootstrap,
+                "term_success": None if self.term_success is None else round(self.term_success, 4),
+                "term_success_lenient": None if lenient is None else round(lenient, 4),
+                "terms": {"strict": self.terms.strict, "lenient": self.terms.present, "required": self.terms.required},
                 "forbidden_used": self.forbidden_used, "untranslated": self.untranslated,
                 "qa_per_100": {k: round(v, 2) for k, v in self.qa_per_100.items()},
                 "median_sentence_chrF": round(statistics.median(self.sentence_chrf), 2) if self.sentence_chrf else None}
@@ -57,9 +63,12 @@ class Evaluation:
     systems: list[SystemScore]
     signatures: dict[str, str]
     command: str = ""
+    test_set: str = ""  # "newstest2020.fr-de.fr (1619 lines)": file names, never a machine's paths
+    glossary: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"lines": self.lines, "command": self.command, "signatures": self.signatures,
+        return {"lines": self.lines, "test_set": self.test_set, "glossary": self.glossary, "command": self.command,
+                "signatures": self.signatures, "baseline": self.systems[0].name if self.systems else None,
                 "systems": [s.to_dict() for s in self.systems]}
 
 
@@ -80,14 +89,33 @@ def evaluate(sources: list[str], references: list[str], systems: dict[str, list[
     for name, hypotheses in systems.items():
         corpus = {key: metric.corpus_score(hypotheses, [references]).score for key, metric in metrics.items()}
         sentence = CHRF()
-        scores.append(SystemScore(name, corpus["chrF"], corpus["chrF++"], corpus["BLEU"], untranslated=sum(
-            1 for h in hypotheses if not h.strip()), sentence_chrf=[
+        scores.append(SystemScore(name, corpus["chrF"], corpus["chrF++"], corpus["BLEU"],
+                                  intervals=_intervals(hypotheses, references, bootstrap) if bootstrap else {},
+                                  untranslated=sum(1 for h in hypotheses if not h.strip()), sentence_chrf=[
             sentence.sentence_score(h, [r]).score for h, r in zip(hypotheses, references, strict=True)]))
     signatures = {key: str(metric.get_signature()) for key, metric in metrics.items()}
     if len(systems) > 1 and bootstrap:
         signatures.update(_paired_bootstrap(scores, systems, references, bootstrap))
     _terms_and_qa(scores, sources, references, systems, glossary)
     return Evaluation(len(sources), scores, signatures)
+
+
+def _intervals(hypotheses: list[str], references: list[str], samples: int) -> dict[str, float]:
+    """Half-width of each corpus score's 95 % bootstrap interval, by sacrebleu's resampling and its 1/40
+    rule. (Its own ``corpus_score(n_bootstrap=…)`` fails to average when some resamples score a plain 0.0
+    and others a numpy float32 — a system with many empty lines — so the scores are read here as floats.)"""
+    # deferred: sacrebleu loads only when this runs, not at start-up
+    from sacrebleu.metrics import BLEU, CHRF
+    from sacrebleu.significance import _bootstrap_resample
+
+    found = {}
+    for key, metric in {"chrF": CHRF(), "chrF++": CHRF(word_order=2), "BLEU": BLEU()}.items():
+        stats = metric._extract_corpus_statistics(hypotheses, [references])
+        _, resampled = _bootstrap_resample(stats, metric, samples)
+        ordered = sorted(float(score.score) for score in resampled)
+        cut = len(ordered) // 40
+        found[key] = round(0.5 * (ordered[len(ordered) - cut - 1] - ordered[cut]), 2)
+    return found
 
 
 def _paired_bootstrap(scores: list[SystemScore], systems: dict[str, list[str]], references: list[str],
@@ -119,10 +147,8 @@ def _terms_and_qa(scores: list[SystemScore], sources: list[str], references: lis
         counts = dict.fromkeys(checks, 0)
         for pair, hypothesis in zip(base, hypotheses, strict=True):
             mine = replace(pair, target=hypothesis, context=context)
-            terms = mine.terms  # an empty line misses every term of its source
-            score.term_required += terms.required if hypothesis.strip() else len({h.term.fr for h in pair.hits})
-            score.term_present += terms.present if hypothesis.strip() else 0
-            score.forbidden_used += sum(1 for f in terms.findings if f.kind == "term-forbidden")
+            score.terms.add(mine)  # the same figures as 'pipeline check' gives on the same files
+            score.forbidden_used += sum(1 for f in mine.terms.findings if f.kind == "term-forbidden")
             for check in checks:
                 counts[check] += len(run_checks(mine, [check]))
         score.qa_per_100 = {check: 100 * n / max(len(sources), 1) for check, n in counts.items()}
@@ -157,17 +183,43 @@ def _charts(evaluation: Evaluation, out: Path) -> list[Path]:
     write_with(distribution, lambda tmp: figure.savefig(tmp, format="png"))
     plt.close(figure)
     figure, axes = plt.subplots(figsize=(7, 3.0), dpi=110)
-    axes.barh(names, [100 * s.term_success for s in evaluation.systems], color="#3d85c6")
+    strict = [100 * (s.term_success or 0.0) for s in evaluation.systems]
+    axes.barh(names, strict, color="#3d85c6")
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
-    axes.set_xlabel("term success rate (%)")
-    for row, score in enumerate(evaluation.systems):
-        axes.text(1, row, f"{score.term_present}/{score.term_required}", va="center", color="white")
+    axes.set_xlabel("term success, WMT 2023 strict (%)")
+    axes.set_title(f"Term success ({evaluation.glossary or 'no glossary'})")
+    for row, (score, value) in enumerate(zip(evaluation.systems, strict, strict=True)):
+        label = score.terms.rate() if score.terms.required else "n/a (no term required)"
+        axes.text(value + 1 if value < 60 else value - 1, row, label, va="center",
+                  ha="left" if value < 60 else "right", color="#222222" if value < 60 else "white")
     figure.tight_layout()
     terms = out / "term-success.png"
     write_with(terms, lambda tmp: figure.savefig(tmp, format="png"))
     plt.close(figure)
-    return [distribution, terms]
+    return [distribution, terms, _scores_chart(evaluation, out, plt)]
+
+
+def _scores_chart(evaluation: Evaluation, out: Path, plt: Any) -> Path:
+    """chrF, chrF++ and BLEU per system with their 95 % bootstrap intervals as error bars."""
+    figure, axes = plt.subplots(figsize=(7, 3.4), dpi=110)
+    metrics = ("chrF", "chrF++", "BLEU")
+    width = 0.8 / max(len(evaluation.systems), 1)
+    for index, score in enumerate(evaluation.systems):
+        values = [score.chrf, score.chrf_pp, score.bleu]
+        errors = [score.intervals.get(metric, 0.0) for metric in metrics]
+        axes.bar([m + index * width for m in range(len(metrics))], values, width, yerr=errors, capsize=3,
+                 label=score.name)
+    axes.set_xticks([m + width * (len(evaluation.systems) - 1) / 2 for m in range(len(metrics))], metrics)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel("score")
+    axes.set_title(f"Corpus scores with 95 % bootstrap intervals ({evaluation.test_set or evaluation.lines})")
+    axes.legend(fontsize="small")
+    figure.tight_layout()
+    path = out / "corpus-scores.png"
+    write_with(path, lambda tmp: figure.savefig(tmp, format="png"))
+    plt.close(figure)
+    return path
 
 
 def _rows(evaluation: Evaluation) -> list[list[str]]:
@@ -176,25 +228,33 @@ def _rows(evaluation: Evaluation) -> list[list[str]]:
         boot = s.bootstrap.get("chrF", {})
         significance = "baseline" if s is evaluation.systems[0] or not boot else \
             f"{boot['mean']} ± {boot['ci95']} (p = {boot['p']})"
-        rows.append([s.name, f"{s.chrf:.2f}", f"{s.chrf_pp:.2f}", f"{s.bleu:.2f}", significance,
-                     f"{100 * s.term_success:.1f} % ({s.term_present}/{s.term_required})", str(s.forbidden_used),
-                     str(s.untranslated)])
+        scores = [f"{value:.2f}" + (f" ± {s.intervals[key]:.2f}" if key in s.intervals else "")
+                  for key, value in (("chrF", s.chrf), ("chrF++", s.chrf_pp), ("BLEU", s.bleu))]
+        rows.append([s.name, *scores, significance, s.terms.rate(), s.terms.rate(strict=False),
+                     str(s.forbidden_used), str(s.untranslated)])
     return rows
 
 
-HEADER = ["system", "chrF", "chrF++", "BLEU", "chrF bootstrap vs first", "term success", "forbidden used",
-          "untranslated"]
+HEADER = ["system", "chrF (95 % CI)", "chrF++ (95 % CI)", "BLEU (95 % CI)", "chrF bootstrap vs baseline",
+          "term success (WMT 2023, strict)", "term success (lenient)", "forbidden used", "untranslated"]
+TERMS_DEFINED = ("Term success as WMT 2023's terminology task scored it: a required glossary term counts when its "
+                 "German words (or their lemmas) appear in the hypothesis, in order; no credit for an element of a "
+                 "compound, an abbreviation or an equivalent the glossary does not list, nor for a French word that "
+                 "looks alike. Lenient: in any inflected, compound or equivalent form (what the QA accepts). "
+                 "n/a: no glossary term occurs in the source.")
 
 
 def _markdown(evaluation: Evaluation, charts: list[Path]) -> str:
-    lines = [f"# Engine evaluation ({evaluation.lines} segments)", "", f"Command: `{evaluation.command}`", "",
-             "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines = [f"# Engine evaluation ({evaluation.lines} segments)", "", f"Test set: {evaluation.test_set}",
+             f"Glossary: {evaluation.glossary or 'none'}", f"Baseline: {evaluation.systems[0].name}", "",
+             f"Command: `{evaluation.command}`", "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(row) + " |" for row in _rows(evaluation)]
     lines += ["", "QA findings per 100 segments:", "",
               "| system | " + " | ".join(evaluation.systems[0].qa_per_100) + " |",
               "|" + "---|" * (1 + len(evaluation.systems[0].qa_per_100))]
     lines += ["| " + s.name + " | " + " | ".join(f"{v:.1f}" for v in s.qa_per_100.values()) + " |"
               for s in evaluation.systems]
+    lines += ["", TERMS_DEFINED]
     lines += ["", "Signatures:", ""] + [f"- {k}: `{v}`" for k, v in evaluation.signatures.items()]
     lines += [""] + [f"![{c.stem}]({c.name})" for c in charts]
     return "\n".join(lines) + "\n"
@@ -206,4 +266,5 @@ def _html(evaluation: Evaluation, charts: list[Path]) -> str:
 
     text = (Path(__file__).parents[1] / "data" / "eval.html.j2").read_text(encoding="utf-8")
     template = jinja2.Environment(autoescape=True).from_string(text)
-    return template.render(e=evaluation, header=HEADER, rows=_rows(evaluation), charts=[c.name for c in charts])
+    return template.render(e=evaluation, header=HEADER, rows=_rows(evaluation), charts=[c.name for c in charts],
+                           terms_defined=TERMS_DEFINED)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.glossary import Term
-from pipeline.glossary.termmatch import Hit, find_german, find_written, fold_german, german_keys
+from pipeline.glossary.termmatch import Hit, find_german, find_written, fold_german, german_keys, german_lemma
 from pipeline.model import Finding
 
 SAME_ENDING = 4
+STRICT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
 
 @dataclass
@@ -37,7 +38,8 @@ class Repair:
 class TermCheck:
     findings: list[Finding] = field(default_factory=list)
     required: int = 0
-    present: int = 0
+    present: int = 0  # lenient: in any inflected, compound or equivalent form (the QA's view)
+    strict: int = 0  # WMT 2023's: the term's own words, each the same word or lemma, in order
 
 
 def _distinct_terms(hits: list[Hit]) -> list[Term]:
@@ -53,6 +55,7 @@ def check_terms(hits: list[Hit], target: str) -> TermCheck:
     for term in _distinct_terms(hits):
         result.required += 1
         forbidden, preferred = _forbidden_and_preferred(term, target)
+        result.strict += present_strictly(term.de, target)
         if preferred:
             result.present += 1
         elif not forbidden:
@@ -66,6 +69,21 @@ def check_terms(hits: list[Hit], target: str) -> TermCheck:
             result.findings.append(Finding("keep-changed", f"'{altered}' looks like an altered '{term.de}', which "
                                            "must stay unchanged", "error", term.fr, term.de))
     return result
+
+
+def present_strictly(form: str, target: str) -> bool:
+    """Term success as WMT 2023's terminology task scored it: the required German term's words appear in
+    order, each as the same word or with the same lemma ("Kohleregionen" for "Kohleregion"). No credit
+    for an element of a compound (Klimaschutzziele for Klimaschutz), an abbreviation or an equivalent
+    the glossary does not list, nor a French word that looks alike ("Italie" for "Italien")."""
+    wanted = [_strict_keys(word) for word in STRICT_WORD.findall(form)]
+    found = [_strict_keys(word) for word in STRICT_WORD.findall(target)]
+    return bool(wanted) and any(all(found[i + k] & key for k, key in enumerate(wanted))
+                                for i in range(len(found) - len(wanted) + 1))
+
+
+def _strict_keys(word: str) -> frozenset[str]:
+    return frozenset((word.casefold(), german_lemma(word).casefold()))
 
 
 def _altered(form: str, target: str) -> str | None:

@@ -239,6 +239,11 @@ def _german_lemmas() -> Any:
     return StoredWords(model, _simplemma_german)
 
 
+def german_lemma(word: str) -> str:
+    """simplemma's German lemma of one word (kept in the state database)."""
+    return str(_german_lemmas()(word))
+
+
 def flush_german_lemmas() -> None:
     """Keep the German lemmas met so far (a long-running process, such as the workspace, does not wait
     for its exit)."""

@@ -35,10 +35,40 @@ def run_checks(pair: Pair, names: Sequence[str] | None = None) -> list[Finding]:
 
 
 @dataclass
+class TermFigures:
+    """Term success over a set of lines, both ways: ``strict`` as WMT 2023 scored it (the term's own
+    words or lemmas), ``present`` lenient (any inflected, compound or equivalent form). A line left
+    empty misses every term of its source."""
+
+    required: int = 0
+    present: int = 0
+    strict: int = 0
+
+    def add(self, pair: Pair) -> None:
+        if pair.target.strip():
+            self.required, self.present = self.required + pair.terms.required, self.present + pair.terms.present
+            self.strict += pair.terms.strict
+        else:
+            self.required += len({hit.term.fr for hit in pair.hits})
+
+    def rate(self, strict: bool = True) -> str:
+        """"61.2 % (60/98)", or "n/a" when no term was required (no glossary, or none of its terms)."""
+        found = self.strict if strict else self.present
+        return f"{100 * found / self.required:.1f} % ({found}/{self.required})" if self.required else "n/a"
+
+
+@dataclass
 class Report:
     lines: list[dict[str, Any]]
-    required: int
-    present: int
+    terms: TermFigures
+
+    @property
+    def required(self) -> int:
+        return self.terms.required
+
+    @property
+    def present(self) -> int:
+        return self.terms.present
 
     @property
     def success_rate(self) -> float:
@@ -70,14 +100,12 @@ def check_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossa
     """Check line-aligned source and target texts; every line appears in the report."""
     pairs = build_pairs(sources, targets, glossary, [str(i) for i in range(1, len(sources) + 1)],
                         progress=progress)
-    lines, required, present = [], 0, 0
+    lines, terms = [], TermFigures()
     for number, pair in enumerate(pairs, 1):
         findings = run_checks(pair, names)
-        if pair.target.strip():
-            required += pair.terms.required
-            present += pair.terms.present
+        terms.add(pair)
         lines.append({"line": number, "issues": [f.to_dict() for f in findings]})
-    return Report(lines, required, present)
+    return Report(lines, terms)
 
 
 def check_release(release: str, glossary: Glossary, store: ReviewStore,

@@ -54,7 +54,10 @@ def test_scores_systems_and_writes_the_report(files, tmp_path, monkeypatch, caps
     assert report["signatures"]["chrF"].startswith("nrefs:1|case:mixed") and "version:" in report["signatures"]["BLEU"]
     assert report["command"].startswith("pipeline eval --source")
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["chrf-per-segment.png", "eval.html", "eval.md", "term-success.png"]
+    assert names == ["chrf-per-segment.png", "corpus-scores.png", "eval.html", "eval.md", "term-success.png"]
+    assert systems["damaged"]["ci95"]["chrF"] > 0 and systems["human"]["terms"]["strict"] <= systems["human"]["terms"]["lenient"]
+    assert str(tmp_path) not in (out / "eval.md").read_text(encoding="utf-8")  # file names, never a machine's paths
+    assert "fr.txt → de.txt (60 lines)" in (out / "eval.md").read_text(encoding="utf-8")
     assert (out / "term-success.png").read_bytes()[:4] == b"\x89PNG"
     assert "| damaged |" in (out / "eval.md").read_text(encoding="utf-8")
 
@@ -75,3 +78,35 @@ def test_misaligned_files_are_refused(files, tmp_path, capsys) -> None:
     short.write_text("Eine Zeile.\n", encoding="utf-8")
     code = main(["eval", "--source", str(files["fr"]), "--reference", str(short), "--hypothesis", f"x={short}"])
     assert code == 1 and "must be line-aligned" in capsys.readouterr().err
+
+
+def test_baseline_repeated_names_untranslated_lines_and_no_glossary(files, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Eine Zeile." + "\n" * LINES, encoding="utf-8")
+    args = ["eval", "--source", str(files["fr"]), "--reference", str(files["de"]), "--out", str(tmp_path / "r"),
+            "--bootstrap", "50", "--json"]
+    assert main([*args, "--hypothesis", f"a={files['de']}", "--hypothesis", f"a={files['damaged']}"]) == 1
+    assert "system name(s) a given twice" in capsys.readouterr().err
+    assert main([*args, "--hypothesis", f"human={files['de']}", "--hypothesis", f"blank={empty}",
+                 "--baseline", "blank"]) == 0
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["baseline"] == "blank" and report["systems"][0]["system"] == "blank"
+    assert f"warning: blank left {LINES - 1} of {LINES} line(s) untranslated" in captured.err
+    assert report["glossary"] == "" and report["systems"][1]["term_success"] is None  # no glossary: n/a
+    assert "| n/a | n/a |" in (tmp_path / "r" / "eval.md").read_text(encoding="utf-8")
+
+
+def test_eval_and_check_give_the_same_term_figure(files, tmp_path, capsys) -> None:
+    glossary = str(DATA / "glossary_eu.csv")
+    holes = tmp_path / "holes.txt"
+    lines = files["de"].read_text(encoding="utf-8").splitlines()
+    holes.write_text("\n".join(line if n % 3 else "" for n, line in enumerate(lines)) + "\n", encoding="utf-8")
+    assert main(["check", "--source", str(files["fr"]), "--target", str(holes), "--glossary", glossary]) == 0
+    checked = capsys.readouterr().out.strip().splitlines()[-1]
+    assert main(["eval", "--source", str(files["fr"]), "--reference", str(files["de"]), "--hypothesis", f"h={holes}",
+                 "--glossary", glossary, "--out", str(tmp_path / "r"), "--bootstrap", "0"]) == 0
+    evaluated = capsys.readouterr().out
+    strict = checked.split("strict): ")[1].split(";")[0]
+    assert strict in evaluated

@@ -89,7 +89,7 @@ def test_check_command_json_lists_every_line(tmp_path, capsys) -> None:
     assert lines[0] == {"line": 1, "issues": []}
     assert lines[1]["issues"][0]["kind"] == "term-missing"
     assert lines[1]["issues"][0]["fr"] == "jumelage" and lines[1]["issues"][0]["de"] == "Städtepartnerschaft"
-    assert "term success rate:" in err
+    assert "term success (WMT 2023, strict):" in err and "lenient" in err
 
 
 def test_check_refuses_misaligned_files(tmp_path, capsys) -> None:
