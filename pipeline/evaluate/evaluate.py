@@ -202,7 +202,7 @@ def _charts(evaluation: Evaluation, out: Path) -> list[Path]:
 
 def _scores_chart(evaluation: Evaluation, out: Path, plt: Any) -> Path:
     """chrF, chrF++ and BLEU per system with their 95 % bootstrap intervals as error bars."""
-    figure, axes = plt.subplots(figsize=(7, 3.4), dpi=110)
+    figure, axes = plt.subplots(figsize=(8, 3.4), dpi=110)
     metrics = ("chrF", "chrF++", "BLEU")
     width = 0.8 / max(len(evaluation.systems), 1)
     for index, score in enumerate(evaluation.systems):
@@ -214,7 +214,7 @@ def _scores_chart(evaluation: Evaluation, out: Path, plt: Any) -> Path:
     axes.set_ylim(0, 100)
     axes.set_ylabel("score")
     axes.set_title(f"Corpus scores with 95 % bootstrap intervals ({evaluation.test_set or evaluation.lines})")
-    axes.legend(fontsize="small")
+    axes.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, never on them
     figure.tight_layout()
     path = out / "corpus-scores.png"
     write_with(path, lambda tmp: figure.savefig(tmp, format="png"))
