@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from pipeline.language.dates import FR_MONTHS, WEEKDAYS
 
@@ -35,13 +36,23 @@ def meaning_changes(old: str, new: str) -> list[str]:
     matcher = difflib.SequenceMatcher(a=[w.casefold() for w in before], b=[w.casefold() for w in after],
                                       autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (tag == "replace" and _same_spelling(before[i1:i2], after[j1:j2])):
             continue
         for word, position, words in [(w, i, before) for i, w in enumerate(before[i1:i2], i1)] + \
                                      [(w, j, after) for j, w in enumerate(after[j1:j2], j1)]:
             if _weighs(word, position == 0 or words[position - 1] in ".!?") and word not in changed:
                 changed.append(word)
     return changed
+
+
+def _same_spelling(old: list[str], new: list[str]) -> bool:
+    """A spelling fix, not a change: the same letters once case, accents, hyphens and spaces are set
+    aside ("Rhénanie-du-NordWestphalie" → "Rhénanie-du-Nord-Westphalie")."""
+    def letters(words: list[str]) -> str:
+        text = unicodedata.normalize("NFKD", "".join(words).casefold())
+        return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+    return letters(old) == letters(new) and bool(letters(old))
 
 
 def _words(text: str) -> list[str]:

@@ -44,6 +44,8 @@ PAIRS = [
     ("Le programme favorise la mobilité des apprentis.", "Le programme favorise la mobilité des jeunes apprentis.", False),
     ("La convention a été signée mardi.", "La convention a été signée mardi dernier.", False),
     ("Les échanges scolaires reprennent.", "Les échanges scolaires reprennent enfin.", False),
+    ("La Rhénanie-du-NordWestphalie coopère.", "La Rhénanie-du-Nord-Westphalie coopère.", False),  # a typo fixed
+    ("Le president Xavier Bertrand a signé.", "Le président Xavier Bertrand a signé.", False),
     ("Le festival attire un large public.", "Le festival attire un public nombreux.", True),
 ]
 
