@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.errors import GlossaryError, InputError, PipelineError
 from pipeline.progress import wanted as _progress_wanted
+from pipeline.redact import redact
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -428,13 +429,13 @@ def cmd_engines(args: argparse.Namespace) -> int:
             endpoint = engine.endpoint()
         except PipelineError as exc:
             usable, why, online = False, str(exc), name not in OFFLINE
-        row = {"engine": name, "usable": usable, "online": online, "detail": why}
+        row = {"engine": name, "usable": usable, "online": online, "detail": redact(why)}
         if online or endpoint:
             row["reachable"] = None  # unknown until probed
         if args.probe and endpoint:  # online engines, and a server of ours on this machine (llm)
             row["reachable"], seen = probe(endpoint, args.timeout)
             row["usable"] = usable and bool(row["reachable"])  # no route: not usable, whatever its settings
-            row["detail"] = f"{why}; probe: {seen}"
+            row["detail"] = redact(f"{why}; probe: {seen}")
         rows.append(row)
     if args.json:
         _print_json(rows)
@@ -624,12 +625,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except GlossaryError as exc:
         for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
+            print(f"error: {redact(problem)}", file=sys.stderr)
         return 1
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {redact(str(exc))}", file=sys.stderr)  # a server may echo a key in its error text
         for detail in getattr(exc, "details", []):
-            print(f"  {detail}", file=sys.stderr)
+            print(f"  {redact(detail)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; work done so far is kept, run the command again to resume",

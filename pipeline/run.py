@@ -29,6 +29,7 @@ from pipeline.glossary.termmatch import prefetch_german
 from pipeline.model import Document, Segment
 from pipeline.progress import bar
 from pipeline.readers import read_document
+from pipeline.redact import redact
 from pipeline.render import renderer
 from pipeline.render.briefing import Briefing, build_briefing
 from pipeline.render.naming import output_stem
@@ -297,14 +298,14 @@ def summary_lines(outcomes: Sequence[ReleaseOutcome]) -> list[str]:
     for o in outcomes:
         names = textwrap.wrap(o.release or Path(o.source).name, NAME_WIDTH, break_on_hyphens=False) or ["—"]
         if o.error and not o.segments:
-            right = [f"error: {o.error}"]
+            right = [f"error: {redact(o.error)}"]
         else:
             translated = o.counts.get("translated", 0) + o.counts.get("reviewed", 0)
             numbers = (f"{o.segments:>5} {o.counts.get('approved', 0):>8} {translated:>7} {o.untranslated:>5} "
                        f"{o.findings:>4}  ")
             files = [Path(f).name for f in o.files] or ["—"]
             right = [numbers + files[0]] + [" " * len(numbers) + f for f in files[1:]]
-            right += [f"error: {o.error}"] if o.error else []
+            right += [f"error: {redact(o.error)}"] if o.error else []
         for index in range(max(len(names), len(right))):
             left = names[index] if index < len(names) else ""
             lines.append(f"{left:<{NAME_WIDTH}} {right[index] if index < len(right) else ''}".rstrip())

@@ -330,3 +330,16 @@ def test_hostile_corpus(category, tmp_path, capsys, isolated_state) -> None:
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before) / 1024
     assert grown_mb < 400, f"{category}: peak memory grew by {grown_mb:.0f} MB"
     assert state() == before
+
+
+@pytest.mark.parametrize("kind", ["xliff", "tmx"])
+def test_xml_declared_in_utf7_is_refused_with_the_file_named(tmp_path, capsys, kind: str) -> None:
+    """UTF-7 spells "<!ENTITY" as "+ADw-!ENTITY": refused by its declaration, never parsed."""
+    body = ('<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+ADw-!ENTITY e "EINGESCHLEUST"+AD4-+AF0-+AD4-'
+            '<tmx version="1.4"><body/></tmx>')
+    path = tmp_path / f"hostile.{'xlf' if kind == 'xliff' else 'tmx'}"
+    path.write_bytes(body.encode("ascii"))
+    command = ["memory", "import", str(path)] if kind == "tmx" else ["review", "import", str(path)]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and str(path.name) in err and "utf-7" in err.lower() and err.count("\n") == 1

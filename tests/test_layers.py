@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 # below its own; the modules of the base floor (shared by all) may import each other. The language
 # tools sit below the readers because a reader segments and dates what it reads.
 FLOORS: list[list[str]] = [
-    ["pipeline", "errors", "model", "config", "state", "limits", "atomic", "progress", "xmlsafety"],
+    ["pipeline", "errors", "model", "config", "state", "limits", "atomic", "progress", "xmlsafety", "redact"],
     ["language", "word"],
     ["readers"],
     ["glossary"],

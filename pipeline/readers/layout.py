@@ -14,7 +14,7 @@ from pipeline.language.dates import ANY_DATE, GERMAN_DATE, WEEKDAYS, WORDED_DATE
 from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.boilerplate import related_heading, stoplist
-from pipeline.readers.embargo import parse_embargo
+from pipeline.readers.embargo import NOTICE, NOTICE_LINE, UNDATED, embargo_notice, parse_embargo
 from pipeline.readers.furniture import is_furniture
 
 BULLET = re.compile(r"^\s*(?:[•\-–—*▪◦·●■►]|(?P<number>\d{1,3}[.)]))\s+(?=\S)")
@@ -130,20 +130,28 @@ def set_aside(raw: RawDocument, text: str) -> bool:
     """Publication dates and embargo lines become metadata and web furniture is dropped; all are kept
     in ``raw.dropped``, in order. True when ``text`` was set aside and is not content."""
     dates = _meta_dates(text)
-    embargo = parse_embargo(text) if dates is None else None
+    embargo = (parse_embargo(text) or _embargo_line(text)) if dates is None else None
     if dates is None and embargo is None and DOC_TYPE_LINE.match(text):
         raw.drop(text, "the document's type (metadata)")
     elif dates is not None:
         _record_meta(raw, dates)
         raw.drop(text, "publication or update date (read into the metadata)")
     elif embargo is not None:
-        raw.embargo = raw.embargo or embargo
-        raw.drop(text, "embargo (read into the metadata)")
+        raw.embargo = embargo if raw.embargo in (None, UNDATED) else raw.embargo
+        raw.drop(text, "embargo (read into the metadata)" if embargo != UNDATED else
+                 "an embargo notice with no date this reader can read: the release stays under embargo until "
+                 "--ignore-embargo")
     elif is_furniture(text) and not related_heading(text):  # "À lire aussi" ends the text: the frame cuts there
         raw.drop(text, "web furniture (data/furniture.txt)")
     else:
         return False
     return True
+
+
+def _embargo_line(text: str) -> str | None:
+    """A short line that is an embargo notice ("EMBARGO", "Sous embargo jusqu'à nouvel ordre"), dated or
+    not; a sentence that mentions one is left to the tidy step, which keeps its text."""
+    return embargo_notice(text) if len(text) <= NOTICE_LINE and NOTICE.match(text.strip()) else None
 
 
 def _join_labels(lines: list[str]) -> list[str]:

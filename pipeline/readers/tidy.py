@@ -18,6 +18,7 @@ import re
 from pipeline.language.dates import ANY_DATE, WEEKDAYS, parse_any_date
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.boilerplate import ends_like_sentence, stoplist
+from pipeline.readers.embargo import UNDATED, embargo_notice
 from pipeline.readers.frame import frame
 from pipeline.readers.layout import (
     BARE_LABEL,
@@ -49,6 +50,7 @@ def tidy(raw: RawDocument) -> RawDocument:
     frame(raw)
     _date_in_lead(raw)
     _drop_repeated_teaser(raw)
+    _embargo_in_text(raw)
     return raw
 
 
@@ -130,6 +132,19 @@ def _date_in_lead(raw: RawDocument) -> None:
         if day:
             raw.published = day.isoformat()
             return
+
+
+def _embargo_in_text(raw: RawDocument) -> None:
+    """"Communiqué sous embargo jusqu'au 12 mars 2025 : …" inside a paragraph: the release is under
+    embargo (dated, or with no end when no date can be read); the sentence stays in the text."""
+    if raw.embargo not in (None, UNDATED):
+        return
+    for block in raw.blocks:
+        found = embargo_notice(block.text)
+        if found is not None:
+            raw.embargo = found if raw.embargo is None or found != UNDATED else raw.embargo
+            if found != UNDATED:
+                return
 
 
 def _drop_repeated_teaser(raw: RawDocument) -> None:

@@ -17,6 +17,7 @@ from pipeline.glossary.glossary import NO_GLOSSARY
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.collation import french_order
 from pipeline.language.dates import french_long, german_long
+from pipeline.readers.embargo import UNDATED
 from pipeline.render.keyfacts import key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
@@ -37,6 +38,7 @@ DRAFT_MARK = "DRAFT — machine translation not reviewed / ENTWURF — maschinel
 UNREVIEWED_MARK = "DRAFT — translation not yet approved / ENTWURF — Übersetzung noch nicht freigegeben"
 MISSING_MARK = "INCOMPLETE — {n} segment(s) not translated / UNVOLLSTÄNDIG — {n} Segment(e) nicht übersetzt"
 EMBARGO_MARK = "SOUS EMBARGO jusqu'au {fr} / SPERRFRIST bis {de}"
+EMBARGO_UNDATED = "SOUS EMBARGO, sans date de fin / SPERRFRIST, ohne Enddatum"
 NO_TITLE = ("Communiqué sans titre", "Mitteilung ohne Titel")  # the release has no headline
 NO_GLOSSARY_MARK = "SANS GLOSSAIRE — termes non vérifiés / OHNE GLOSSAR — Terminologie nicht geprüft"
 
@@ -196,7 +198,7 @@ def _banners(doc: Any, rows: Any, now: datetime | None) -> list[str]:
     lines = []
     if under_embargo(doc, now):
         french, german = embargo_words(doc.embargo)
-        lines.append(EMBARGO_MARK.format(fr=french, de=german))
+        lines.append(EMBARGO_UNDATED if doc.embargo == UNDATED else EMBARGO_MARK.format(fr=french, de=german))
     unapproved = [row for row in rows if row["status"] != "approved"]
     missing = sum(1 for row in unapproved if not row["target"])
     if any(row["origin"].startswith("mt") for row in unapproved if row["target"]):

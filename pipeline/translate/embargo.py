@@ -14,18 +14,23 @@ from datetime import UTC, datetime
 from pipeline.errors import EmbargoError, PipelineError
 from pipeline.language.dates import french_long, german_long
 from pipeline.model import Document
+from pipeline.readers.embargo import UNDATED
 from pipeline.translate.engines import engine_class, make_engine
 
 
 def under_embargo(doc: Document, now: datetime | None = None) -> bool:
-    """True while the release's embargo has not ended."""
+    """True while the release's embargo has not ended (always, for an embargo with no end date)."""
     if not doc.embargo:
         return False
+    if doc.embargo == UNDATED:
+        return True
     return (now or datetime.now(UTC)) < datetime.fromisoformat(doc.embargo)
 
 
 def embargo_words(embargo: str) -> tuple[str, str]:
     """("12 mars 2025 à 10 h 00", "12. März 2025, 10:00 Uhr"): the moment as a reader writes it."""
+    if embargo == UNDATED:
+        return "sans date de fin", "ohne Enddatum"
     moment = datetime.fromisoformat(embargo)
     day = moment.date()
     return (f"{french_long(day)} à {moment.hour} h {moment.minute:02d}",
@@ -58,7 +63,9 @@ def guard_embargo(doc: Document, release: str, engines: list[str], ignore: bool,
         return None
     french, _ = embargo_words(doc.embargo or "")
     if not ignore:
-        raise EmbargoError(f"{release} is under embargo until {french} ({doc.embargo}); {', '.join(online)} would "
+        until = "with no end date it gives (an embargo line without a readable date)" if doc.embargo == UNDATED \
+            else f"until {french} ({doc.embargo})"
+        raise EmbargoError(f"{release} is under embargo {until}; {', '.join(online)} would "
                            "send its text off this machine: translate it offline (--engine local or memory), "
                            "wait until then, or pass --ignore-embargo to send it anyway (the override is recorded)")
     return f"{doc.embargo} sent to {', '.join(online)}"

@@ -86,3 +86,46 @@ def test_briefings_carry_the_embargo_until_it_ends(embargoed: Path, tmp_path: Pa
     assert banner in [p.text for p in document.sections[0].header.paragraphs]
     after = build_briefing(store, "bureau.txt", glossary, "Presse", now=datetime(2099, 3, 12, 9, 30, tzinfo=UTC))
     assert not any("EMBARGO" in line for line in after.banners)
+
+
+UNDATED_NOTICES = [
+    "Sous embargo jusqu'à nouvel ordre",
+    "EMBARGO",
+    "Embargo : 12 mars",  # a date without its year
+    "Embargoed until 12 March 2099, 10am",
+    "SPERRFRIST: bitte erst nach Freigabe veröffentlichen",
+]
+
+
+@pytest.mark.parametrize("notice", UNDATED_NOTICES)
+def test_an_embargo_that_cannot_be_dated_fails_closed(notice: str, tmp_path: Path, libre, capsys) -> None:
+    """Any line that speaks of an embargo and gives no readable date puts the release under embargo with
+    no end: online engines refused, the reason given, the banner without a date."""
+    path = tmp_path / "sans-date.txt"
+    path.write_text(f"La Région ouvre un bureau commun avec la Sarre\n\n{notice}\n\nLa Région et la Sarre ouvrent "
+                    "un bureau commun à Sarrebruck. Il accueillera les entreprises des deux pays.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.embargo == "undated" and under_embargo(doc) and notice not in " ".join(b.text for b in doc.blocks)
+    assert any("no date this reader can read" in reason for reason in doc.dropped_reasons)
+    assert main(["translate", str(path), "--engine", "libre"]) == 1
+    err = capsys.readouterr().err
+    assert "under embargo with no end date" in err and err.count("\n") == 1 and libre.sources == []
+    store = ReviewStore()
+    store.sync_document(doc)
+    briefing = build_briefing(store, store.sync_document(doc), load_glossary(None), "Office")
+    assert briefing.banners[0] == "SOUS EMBARGO, sans date de fin / SPERRFRIST, ohne Enddatum"
+
+
+def test_an_embargo_in_a_sentence_is_read_and_the_sentence_kept(tmp_path: Path) -> None:
+    path = tmp_path / "phrase.txt"
+    path.write_text("La Région ouvre un bureau commun\n\nCommuniqué sous embargo jusqu'au 12 mars 2099 : la Région et la "
+                    "Sarre ouvrent un bureau commun à Sarrebruck.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.embargo == "2099-03-12T00:00:00+01:00" and "Communiqué sous embargo" in doc.blocks[1].text
+
+
+def test_a_sentence_about_a_trade_embargo_is_no_notice(tmp_path: Path) -> None:
+    path = tmp_path / "commerce.txt"
+    path.write_text("La Région soutient ses agriculteurs\n\nLa Région regrette l'embargo sur les produits agricoles, qui "
+                    "pèse depuis des années sur les exportations des exploitations de la région.\n", encoding="utf-8")
+    assert read_document(path).embargo is None

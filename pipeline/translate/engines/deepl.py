@@ -18,6 +18,7 @@ from pipeline.errors import (
 )
 from pipeline.glossary import Glossary
 from pipeline.glossary.export import deepl_entries
+from pipeline.redact import address_tag
 
 GLOSSARY_PREFIX = "pipeline-"
 
@@ -45,7 +46,8 @@ class DeepLEngine:
         return os.environ.get("DEEPL_SERVER_URL") or default
 
     def version(self) -> str:
-        return f"api:{os.environ.get('DEEPL_SERVER_URL', 'default')}"
+        server = os.environ.get("DEEPL_SERVER_URL")
+        return f"api server {address_tag(server)}" if server else "api"
 
     def client(self) -> Any:
         if self._client is None:

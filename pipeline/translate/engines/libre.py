@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from pipeline.redact import address_tag
 from pipeline.translate.engines.deeptranslator import LANGS, DeepTranslatorEngine, require_env
 
 
@@ -27,7 +28,7 @@ class LibreEngine(DeepTranslatorEngine):
         return os.environ.get("LIBRETRANSLATE_URL") or None
 
     def version(self) -> str:
-        return self._url()
+        return f"server {address_tag(self._url() or '')}"
 
     def client(self) -> Any:
         # deferred: deep-translator loads only when this runs, not at start-up

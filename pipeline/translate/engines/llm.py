@@ -32,6 +32,7 @@ from pipeline.errors import EngineAuthError, EngineError, EngineTransientError, 
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import french_matcher
 from pipeline.language.langid import detect_language, french_word
+from pipeline.redact import address_tag, redact
 
 PROMPT_VERSION = "2"
 MODES = ("schema", "object", "plain")  # response formats, tried in this order from the configured one
@@ -102,13 +103,15 @@ class LLMEngine:
                            "http://127.0.0.1:8080/v1 (llama.cpp, vLLM, LM Studio) or http://localhost:11434/v1 "
                            "(Ollama)")
         where = "on this machine" if not self.online else "online"
-        return True, f"{self.model} at {urlparse(self.base_url).netloc} ({where}, OpenAI-compatible)"
+        address = urlparse(self.base_url)
+        host = f"{address.hostname}:{address.port}" if address.port else str(address.hostname)  # no user:password@
+        return True, redact(f"{self.model} at {host} ({where}, OpenAI-compatible)")
 
     def endpoint(self) -> str | None:
         return self.base_url or None
 
     def version(self) -> str:
-        return f"{self.model}@{self.base_url}#prompt{PROMPT_VERSION}"
+        return f"{self.model} (server {address_tag(self.base_url)}, prompt {PROMPT_VERSION})"
 
     def prepare(self, glossary: Glossary) -> None:
         self._matcher = french_matcher(glossary)
@@ -245,6 +248,12 @@ class LLMEngine:
                 raise ResponseFormatRefused(f"llm: the server refused response_format {mode} "
                                             f"({reason}); set [llm] json to a mode it takes") from exc
             raise EngineError(f"llm: HTTP {exc.status_code} ({reason})") from exc
+        except (openai.APIError, ValueError, TypeError) as exc:  # an answer that is no chat completion at all
+            raise EngineError(f"llm: the server's answer is not a chat completion ({type(exc).__name__}); is "
+                              f"LLM_BASE_URL the OpenAI-compatible endpoint (…/v1)?") from exc
+        if isinstance(response, str) or not hasattr(response, "choices"):  # a proxy's HTML page with a 200
+            raise EngineError("llm: the server's answer is not a chat completion (an HTML or text page); is "
+                              "LLM_BASE_URL the OpenAI-compatible endpoint (…/v1)?")
         usage = getattr(response, "usage", None)
         with self._lock:
             self.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0

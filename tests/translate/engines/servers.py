@@ -260,6 +260,10 @@ class ChatHandler(BaseHTTPRequestHandler):
             self._reply(429, {"error": {"message": "Rate limit", "type": "rate_limit"}},
                         {"Retry-After": retry} if retry else {})
             return
+        if behaviour == "html":  # a proxy's error page, with a 200
+            LibreHandler._send(self, 200, b"<html><body><h1>502 Bad Gateway</h1></body></html>",  # type: ignore[arg-type]
+                               {"Content-Type": "text/html"})
+            return
         if behaviour in ("500", "403", "400", "404"):
             self._reply(int(behaviour), {"error": {"message": "injected", "type": "server_error"}})
             return

@@ -221,3 +221,29 @@ def test_a_loopback_server_is_probed_and_usage_is_printed_on_every_run(chat: Cha
     release.write_text("La Région renouvelle sa coopération\n\nLes jumelages sont nombreux.\n", encoding="utf-8")
     assert main(["translate", str(release), "--engine", "llm"]) == 0
     assert "llm: 2 segment(s) translated; 1 request(s), tokens: 100 prompt, 40 completion" in capsys.readouterr().err
+
+
+def test_credentials_in_addresses_and_server_errors_are_never_printed(chat: ChatServer, tmp_path, monkeypatch,
+                                                                      capsys) -> None:
+    """A user:password@ in LLM_BASE_URL and a key echoed in a server's 400 reach neither the colophon,
+    the store, 'pipeline engines' nor an error line."""
+
+    from pipeline.cli import main
+    from pipeline.redact import redact
+
+    monkeypatch.setenv("LLM_BASE_URL", chat.base_url.replace("http://", "http://alice:s3cret-pass@"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["engines", "llm", "--json"]) == 0
+    assert "s3cret-pass" not in capsys.readouterr().out
+    assert "s3cret-pass" not in LLMEngine().version() and chat.key not in LLMEngine().version()
+    monkeypatch.setenv("LLM_API_KEY", "sk-test")
+    assert redact("HTTP 400: invalid key sk-test for http://bob:pw@host/v1?api_key=abc&x=1") == \
+        "HTTP 400: invalid key *** for http://***@host/v1?api_key=***&x=1"
+
+
+def test_an_html_page_with_a_200_is_an_engine_error_not_a_crash(chat: ChatServer, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    chat.script.extend(["html"] * 4)
+    segments = [Segment("b1.s1", TEXTS[2])]
+    run = Translator(load_glossary(ROOT_GLOSSARY, required=True), ["llm"], FAST_RETRIES).run(segments)
+    assert run.untranslated and "not a chat completion" in " ".join(outcome for _, outcome in run.tried)
