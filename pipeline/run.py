@@ -285,9 +285,12 @@ def _unique_stems(stems: list[str]) -> list[str]:
 
 def engine_causes(outcomes: Sequence[ReleaseOutcome]) -> str:
     """Why segments stayed untranslated, engine by engine, once each ("local: no model installed …")."""
-    causes = dict.fromkeys(f"{name}: {outcome}" for o in outcomes if not o.error and o.untranslated
-                           for name, outcome in o.engines_tried if name not in ("memory", "fuzzy memory"))
-    return "; ".join(causes) or "no engine was tried"
+    tried = [(name, outcome) for o in outcomes if not o.error and o.untranslated for name, outcome in o.engines_tried]
+    causes = dict.fromkeys(f"{name}: {outcome}" for name, outcome in tried if name not in ("memory", "fuzzy memory"))
+    if not causes:  # the memory alone was asked
+        causes = dict.fromkeys(f"{name}: {outcome}" for name, outcome in tried if name == "memory")
+        return "; ".join(causes) + "; name a translation engine with --engine" if causes else "no engine was tried"
+    return "; ".join(causes)
 
 
 def summary_lines(outcomes: Sequence[ReleaseOutcome]) -> list[str]:

@@ -130,7 +130,8 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces, block.marker))
     title_row = _title_row(doc, rows)
     today = today or date.today()
-    facts = key_facts(block_texts, matcher, (doc.published, doc.updated))
+    french = [b.text for b in doc.blocks if b.language != "de"]  # German paragraphs feed no French facts
+    facts = key_facts(french, matcher, (doc.published, doc.updated))
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
     complete = counts["approved"] == len(rows) and len(rows) > 0

@@ -84,6 +84,11 @@ def test_german_blocks_are_kept_as_they_are_never_translated() -> None:
                 assert (row["target"], row["origin"]) == (segment.text, KEPT_GERMAN)
             else:
                 assert row["origin"] != KEPT_GERMAN
+    from pipeline.render.briefing import build_briefing
+
+    briefing = build_briefing(done.store, done.release, load_glossary(None), "Office")
+    facts = " ".join(str(fact) for fact in (*briefing.people, *briefing.organisations, *briefing.figures))
+    assert "Dienstag" not in facts and "Bürgermeister" not in facts  # German paragraphs feed no French facts
 
 
 def _label_value_table(path: Path, merge: str | None = None) -> Path:
