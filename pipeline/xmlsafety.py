@@ -9,7 +9,7 @@ from pipeline.errors import ImportRefused
 
 ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-XML_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf16", "utf-16le", "utf-16be", "utf-32", "utf32", "utf-32le", "utf-32be"}
+XML_ENCODINGS = {"utf8", "utf16", "utf16le", "utf16be", "utf32", "utf32le", "utf32be"}  # hyphens and _ aside
 
 
 def refuse_entities(data: bytes, path: Path) -> None:
@@ -19,7 +19,7 @@ def refuse_entities(data: bytes, path: Path) -> None:
     for view in _as_ascii(data):
         declared = DECLARED_ENCODING.search(view[:400])
         name = declared.group(1).decode("ascii", errors="replace").strip().lower() if declared else "utf-8"
-        if name not in XML_ENCODINGS:
+        if name.replace("-", "").replace("_", "") not in XML_ENCODINGS:
             raise ImportRefused(f"{path}: declares the encoding '{name}'; exchange files are read in UTF-8, UTF-16 "
                                 "or UTF-32 only: save it again as UTF-8")
     if any(ENTITY_DECLARATION.search(text) for text in _as_ascii(data)):
