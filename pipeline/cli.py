@@ -400,9 +400,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     address needs the token printed here or set in PIPELINE_TOKEN)."""
     import uvicorn
 
-    from pipeline.web.app import Settings, create_app, needs_token
+    from pipeline.web.app import MIN_TOKEN, Settings, create_app, needs_token
 
     token = os.environ.get("PIPELINE_TOKEN") or (secrets.token_urlsafe(24) if needs_token(args.host) else None)
+    if token is not None and len(token) < MIN_TOKEN:
+        raise InputError(f"PIPELINE_TOKEN has {len(token)} characters; use at least {MIN_TOKEN} "
+                         "(for example: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')")
     app = create_app(Settings(args.host, token, _glossary_arg(args)))
     shown = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")

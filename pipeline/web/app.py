@@ -6,8 +6,16 @@ Security, in one place:
 - every state-changing request is a POST carrying the CSRF token of its page in ``X-CSRF-Token``,
   equal to the ``pipeline_csrf`` cookie (double submit), and, when the browser sends one, an Origin
   of this server; bodies over 64 KB are refused;
+- on loopback without a token, only loopback names and the bound address are accepted in Host (a page
+  on another name that resolves to 127.0.0.1 — DNS rebinding — is refused); Origin is compared with
+  scheme and host; a token shorter than 32 characters is refused at start;
+- every response carries a CSP without inline script (frame-ancestors 'none'), nosniff, no referrer,
+  a same-origin opener policy, and no-store caching;
+- every JSON body is checked against its declared shape (types, sizes, no lone surrogates) and refused
+  with a 400 that says what was wrong;
 - releases are addressed by their id in the store, never by a path from the client; templates
-  autoescape every text; scripts, styles and fonts are package data, nothing is fetched from outside.
+  autoescape every text; scripts, styles and fonts are package data, nothing is fetched from outside;
+  each download is written to a file of its own, sent whole and removed.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -36,7 +45,17 @@ from pipeline.web.workspace import release_view, releases_overview, save_segment
 
 HERE = Path(__file__).parent
 MAX_BODY = 64 * 1024
+MAX_TEXT = 20_000  # characters in one saved field
+MIN_TOKEN = 32
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cross-origin-opener-policy": "same-origin",
+    "cache-control": "no-store",
+}
 CSRF_COOKIE, TOKEN_COOKIE, NAME_COOKIE = "pipeline_csrf", "pipeline_token", "pipeline_reviewer"
 
 
@@ -86,12 +105,10 @@ def create_app(settings: Settings) -> Starlette:
         if not author:
             return JSONResponse({"ok": False, "message": "give your name first"}, 400)
         try:
-            data = await _json(request)
-            revision = int(data.get("revision", 0))
+            revision, target, new_status, comment = _save_fields(await _json(request))
             result = await _off_loop(lambda: save_segment(
                 _store(), request.path_params["release"], request.path_params["segment"], revision, author,
-                _glossary(settings), _text(data, "target"), _text(data, "status"), _text(data, "comment"),
-                four_eyes=load_config().four_eyes))
+                _glossary(settings), target, new_status, comment, four_eyes=load_config().four_eyes))
         except (PipelineError, ValueError) as exc:
             return JSONResponse({"ok": False, "message": str(exc)}, 400)
         status = 200 if result.ok else 409 if result.conflict else 403
@@ -126,7 +143,7 @@ def create_app(settings: Settings) -> Starlette:
             path, filename = await _off_loop(lambda: make_file(_store(), release_id, kind, _glossary(settings)))
         except PipelineError as exc:
             return Response(str(exc), 404, media_type="text/plain")
-        return FileResponse(path, filename=filename)
+        return FileResponse(path, filename=filename, background=BackgroundTask(path.unlink, missing_ok=True))
 
     routes = [
         Route("/", releases),
@@ -158,16 +175,39 @@ def _glossary(settings: Settings) -> Any:
     return load_glossary(settings.glossary)
 
 
-def _text(data: dict[str, Any], key: str) -> str | None:
+SAVE_FIELDS = ("revision", "target", "status", "comment")
+
+
+def _save_fields(data: dict[str, Any]) -> tuple[int, str | None, str | None, str | None]:
+    """A save's body checked against its shape: {"revision": whole number, "target" / "status" /
+    "comment": text or null}; anything else is refused with what was wrong."""
+    unknown = sorted(set(data) - set(SAVE_FIELDS))
+    if unknown:
+        raise PipelineError(f"unknown field(s) {', '.join(unknown)}; a save sends {', '.join(SAVE_FIELDS)}")
+    revision = data.get("revision", 0)
+    if isinstance(revision, bool) or not isinstance(revision, int) or not 0 <= revision < 2**31:
+        raise PipelineError("revision must be a whole number from 0 (the one the page was given)")
+    return (revision, *(_field(data, key) for key in SAVE_FIELDS[1:]))  # type: ignore[return-value]
+
+
+def _field(data: dict[str, Any], key: str) -> str | None:
     value = data.get(key)
-    return None if value is None else str(value)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise PipelineError(f"{key} must be text or null, not {type(value).__name__}")
+    if len(value) > MAX_TEXT:
+        raise PipelineError(f"{key} is over {MAX_TEXT:,} characters")
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise PipelineError(f"{key} holds a lone surrogate (not text); send it as UTF-8")
+    return value
 
 
 async def _json(request: Request) -> dict[str, Any]:
     try:
         data = await request.json()
-    except ValueError as exc:
-        raise PipelineError("the request body is not JSON") from exc
+    except (ValueError, RecursionError) as exc:
+        raise PipelineError("the request body is not JSON (or nested too deep)") from exc
     if not isinstance(data, dict):
         raise PipelineError("the request body is not a JSON object")
     return data
@@ -181,12 +221,13 @@ def _guarded(app: Starlette, settings: Settings) -> Any:
             await app(scope, receive, send)
             return
         request = Request(scope, receive)
+        send = _with_security_headers(send)
         refusal = _refusal(request, settings)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
         if settings.token and request.query_params.get("token"):
-            response = RedirectResponse(str(request.url.remove_query_params("token")), 303)
+            response = RedirectResponse(request.url.path, 303)  # built from the path, never from Host
             response.set_cookie(TOKEN_COOKIE, settings.token, httponly=True, samesite="strict")
             await response(scope, receive, send)
             return
@@ -195,7 +236,31 @@ def _guarded(app: Starlette, settings: Settings) -> Any:
     return guarded
 
 
+def _with_security_headers(send: Any) -> Any:
+    async def sending(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", []) if k.decode("latin-1").lower()
+                       not in SECURITY_HEADERS]
+            headers += [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+            message = message | {"headers": headers}
+        await send(message)
+
+    return sending
+
+
+def _host_allowed(host: str, settings: Settings) -> bool:
+    """Host is a loopback name or the bound address (with any port); with a token, the token guards."""
+    if settings.token:
+        return True
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    name = name.strip("[]").lower()
+    return name in LOOPBACK or name == settings.host.strip("[]").lower()
+
+
 def _refusal(request: Request, settings: Settings) -> Response | None:
+    if not _host_allowed(request.headers.get("host", ""), settings):
+        return Response("unknown host name: open the address printed by 'pipeline serve'", 421,
+                        media_type="text/plain")
     if settings.token:
         given = request.query_params.get("token") or request.cookies.get(TOKEN_COOKIE) or \
             request.headers.get("authorization", "").removeprefix("Bearer ").strip()
@@ -209,7 +274,7 @@ def _refusal(request: Request, settings: Settings) -> Response | None:
         if not cookie or not hmac.compare_digest(cookie, header):
             return Response("CSRF check failed: reload the page", 403, media_type="text/plain")
         origin = request.headers.get("origin")
-        if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+        if origin and origin != f"{request.url.scheme}://{request.headers.get('host', '')}":
             return Response("cross-site request refused", 403, media_type="text/plain")
     return None
 

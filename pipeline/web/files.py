@@ -1,8 +1,11 @@
 """The files the workspace offers for download: the briefing (through the same renderer as
-`pipeline run`, written to outputs/), the review DOCX and the XLIFF (written to the state folder)."""
+`pipeline run`), the review DOCX and the XLIFF, each written for its request to a file of its own in
+the state folder and removed once sent."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +30,25 @@ def make_file(store: ReviewStore, release: str, kind: str, glossary: Glossary) -
     if what == "briefing":
         return _briefing(store, release, glossary, "docx" if fmt == "docx" else "pdf")
 
-    out = state_dir() / "downloads" / f"{slugify(release)}-review.{fmt}"
+    name = f"{slugify(release)}-review.{fmt}"
+    out = _own_file(fmt)
     export_review(store, release, glossary, "docx" if fmt == "docx" else "xliff", out)
-    return out, out.name
+    return out, name
 
 
 def _briefing(store: ReviewStore, release: str, glossary: Glossary, fmt: str) -> tuple[Path, str]:
     briefing = build_briefing(store, release, glossary, load_config().office_name)
-    out = Path("outputs") / f"{briefing.stem}.{fmt}"
+    out = _own_file(fmt)
     write: Any = renderer(fmt)
     write([briefing], out, None)
-    return out, out.name
+    return out, f"{briefing.stem}.{fmt}"
+
+
+def _own_file(fmt: str) -> Path:
+    """A file of this request's own in the state folder's downloads (two releases whose names differ
+    only by a space and a hyphen, or sixty downloads at once, never share one); removed once sent."""
+    folder = state_dir() / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix="download-", suffix=f".{fmt}", dir=folder)
+    os.close(descriptor)
+    return Path(name)

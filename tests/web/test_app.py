@@ -16,10 +16,12 @@ from tests.review.conftest import RELEASE
 URL = "/r/sample.txt"
 API = "/api/r/sample.txt/segment/"
 
+TOKEN = "s3cret-token-for-the-tests-0123456789"  # 32 characters at least
+
 
 @pytest.fixture
 def client(translated) -> TestClient:
-    client = TestClient(create_app(Settings()))
+    client = TestClient(create_app(Settings()), base_url="http://127.0.0.1")
     assert client.get("/").status_code == 200  # sets the CSRF cookie
     assert post(client, "/api/name", {"name": "Anna Weber"}).status_code == 200
     return client
@@ -103,7 +105,7 @@ def test_downloads(client, tmp_path, monkeypatch) -> None:
     assert response.status_code == 200 and b"urn:oasis:names:tc:xliff:document:1.2" in response.content
     response = client.get(URL + "/download/briefing.docx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
-    assert list((tmp_path / "outputs").glob("*.docx"))
+    assert not list((tmp_path / "outputs").glob("*.docx"))  # a download is the request's own file, then removed
     assert client.get(URL + "/download/../../etc/passwd").status_code == 404
 
 
@@ -121,10 +123,10 @@ def test_csrf_size_and_origin_guards(client) -> None:
 
 
 def test_a_token_is_required_off_loopback(translated) -> None:
-    client = TestClient(create_app(Settings(host="0.0.0.0", token="s3cret-token")), follow_redirects=False)
+    client = TestClient(create_app(Settings(host="0.0.0.0", token=TOKEN)), follow_redirects=False)
     assert client.get("/").status_code == 401
     assert client.get("/?token=wrong").status_code == 401
-    entry = client.get("/?token=s3cret-token")
+    entry = client.get(f"/?token={TOKEN}")
     assert entry.status_code == 303 and "token" not in entry.headers["location"]
     assert client.get("/").status_code == 200  # the cookie carries it from now on
 
@@ -136,7 +138,7 @@ def test_release_text_is_shown_as_text(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     main(["translate", str(release), "--engine", "memory"])
     capsys.readouterr()
-    client = TestClient(create_app(Settings()))
+    client = TestClient(create_app(Settings()), base_url="http://127.0.0.1")
     page = client.get("/r/hostile.txt").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "paie {{ 7*7 }} euros" in page and "paie 49" not in page and "&lt;b&gt;rien" in page
@@ -156,3 +158,72 @@ def test_an_import_from_word_meanwhile_makes_a_stale_browser_save_a_conflict(cli
     stale = post(client, API + "b3.s1", {"revision": revision, "target": "Aus dem Browser."})
     assert stale.status_code == 409 and stale.json()["conflict"]["by"] == "ben"
     assert row("b3.s1")["target"] == "Aus Word."
+
+
+def test_dns_rebinding_is_refused_and_security_headers_are_sent(translated) -> None:
+    """A page on another name resolving to 127.0.0.1 can neither read nor save."""
+    assert TestClient(create_app(Settings()), base_url="http://rebind.example:8000").get("/").status_code == 421
+    local = TestClient(create_app(Settings()), base_url="http://localhost:8000")
+    page = local.get("/")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["cross-origin-opener-policy"] == "same-origin" and page.headers["cache-control"] == "no-store"
+
+
+def test_an_origin_with_another_scheme_is_refused(client) -> None:
+    revision = row("b3.s1")["revision"]
+    response = client.post(API + "b3.s1", content=json.dumps({"revision": revision, "target": "x"}),
+                           headers={"X-CSRF-Token": client.cookies.get(CSRF_COOKIE), "Origin": "https://127.0.0.1",
+                                    "Content-Type": "application/json"})
+    assert response.status_code == 403 and row("b3.s1")["revision"] == revision
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('{"revision": null, "target": "x"}', "revision must be a whole number"),
+    ('{"revision": [1], "target": "x"}', "revision must be a whole number"),
+    ('{"revision": {"a": 1}, "target": "x"}', "revision must be a whole number"),
+    ('{"revision": 1e400, "target": "x"}', "revision must be a whole number"),
+    ('{"revision": 1000000000000000000000000000000, "target": "x"}', "revision must be a whole number"),
+    ('{"revision": true, "target": "x"}', "revision must be a whole number"),
+    ('{"revision": 1, "target": {"x": 1}}', "target must be text or null"),
+    ('{"revision": 1, "target": "\\ud800"}', "lone surrogate"),
+    ('{"revision": 1, "target": "x", "evil": 1}', "unknown field(s) evil"),
+    ("[" * 5000 + "]" * 5000, "not JSON"),
+])
+def test_a_malformed_save_is_a_400_that_says_what_was_wrong(client, body: str, message: str) -> None:
+    before = row("b3.s1")
+    response = client.post(API + "b3.s1", content=body.encode(), headers={
+        "X-CSRF-Token": client.cookies.get(CSRF_COOKIE), "Content-Type": "application/json"})
+    assert response.status_code == 400 and message in response.json()["message"]
+    assert row("b3.s1")["revision"] == before["revision"] and row("b3.s1")["target"] == before["target"]
+
+
+def test_downloads_are_each_their_own_file(client, tmp_path) -> None:
+    """Sixty downloads at once, of two kinds: each complete, none another's, nothing left behind."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.config import state_dir
+
+    expected = {kind: client.get(URL + f"/download/{kind}").content for kind in ("review.xlf", "review.docx")}
+    assert all(expected.values())
+
+    def fetch(number: int) -> bool:
+        kind = ("review.xlf", "review.docx")[number % 2]
+        response = client.get(URL + f"/download/{kind}")
+        if kind == "review.xlf":
+            return response.status_code == 200 and b"sample.txt" in response.content and \
+                response.content.rstrip().endswith(b"</xliff>")
+        return response.status_code == 200 and response.content[:2] == b"PK" and len(response.content) > 1000
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(fetch, range(60)))
+    assert all(results)
+    assert not list((state_dir() / "downloads").glob("download-*"))
+
+
+def test_a_short_token_is_refused_at_start(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PIPELINE_TOKEN", "short")
+    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 1
+    assert "at least 32" in capsys.readouterr().err

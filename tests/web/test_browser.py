@@ -78,7 +78,7 @@ def test_edit_approve_and_comment_with_the_keyboard(server, browser, tmp_path) -
     area = page.locator("#t-b3\\.s1")
     area.fill("Gemeinsam handeln für die Aufgaben von heute")
     area.press("Control+Enter")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 't-b4.s1'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 't-b4.s1'")
     assert row("b3.s1")["target"] == "Gemeinsam handeln für die Aufgaben von heute"
     assert row("b3.s1")["updated_by"] == "Anna Weber"
     page.locator("#t-b4\\.s1").press("Control+Shift+Enter")
