@@ -234,10 +234,14 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"{Path(outcome.source).name} — {name}: {said}", file=sys.stderr)
     incomplete = [o for o in outcomes if not o.complete]
     if incomplete:
-        unreadable = sum(1 for o in incomplete if o.error and not o.segments)
+        unreadable = sum(1 for o in incomplete if o.error and not o.segments and o.stage == "read")
+        embargoed = sum(1 for o in incomplete if o.error and not o.segments and o.stage == "embargo")
+        refused = sum(1 for o in incomplete if o.error and not o.segments and o.stage == "engine")
         failed = sum(1 for o in incomplete if o.error and o.segments)
         untranslated = sum(1 for o in incomplete if not o.error)
         causes = [f"{n} {what}" for n, what in ((unreadable, "could not be read"),
+                                                (embargoed, "held back by their embargo (--ignore-embargo)"),
+                                                (refused, "refused by the engine (see the table)"),
                                                 (failed, "could not be written"),
                                                 (untranslated, f"not fully translated ({engine_causes(outcomes)})"))
                   if n]
@@ -375,6 +379,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_busy_port(host: str, port: int) -> None:
+    """One error line when another program listens there, before any address is printed."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"{host}:{port} is not free ({exc.strerror}); choose another with --port") from exc
+
+
 def _relative(argument: str) -> str:
     """A path given on the command line as the report shows it: relative to here, else its file name
     (a report never carries a machine's absolute paths)."""
@@ -409,6 +425,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(Settings(args.host, token, _glossary_arg(args)))
     shown = f"[{args.host}]" if ":" in args.host else args.host
     address = f"http://{shown}:{args.port}/" + (f"?token={token}" if token else "")
+    _refuse_busy_port(args.host, args.port)
     print(f"review workspace: {address}  (Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0

@@ -69,6 +69,7 @@ class Limits:
 
 
 Kind = str  # "text", "bool", "percent", "count" or "choice:a|b"
+MAX_TEXT = 200  # characters of a text setting (an office name must fit a page header)
 SCHEMA: dict[str, dict[str, Kind]] = {
     "office": {"name": "text"},
     "translate": {"engine": "text"},
@@ -140,6 +141,8 @@ def _check(section: str, key: str, value: Any) -> str | None:
         return f"{section}.{key}: unknown key; known in [{section}]: {', '.join(SCHEMA[section])}"
     if kind == "text" and not isinstance(value, str):
         return f"{where}: write text in quotes"
+    if kind == "text" and (len(value) > MAX_TEXT or any(ord(c) < 32 or 127 <= ord(c) < 160 for c in value)):
+        return f"{section}.{key}: at most {MAX_TEXT} characters on one line, no control characters"
     if kind == "bool" and not isinstance(value, bool):
         return f"{where}: write true or false"
     if kind == "percent" and (isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100):

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import textwrap
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -23,7 +24,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.config import load_config, reviewer_name
-from pipeline.errors import InputError, PipelineError, RenderError
+from pipeline.errors import EmbargoError, EngineError, InputError, PipelineError, RenderError
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import prefetch_german
 from pipeline.model import Document, Segment
@@ -40,6 +41,7 @@ from pipeline.translate.embargo import guard_embargo
 from pipeline.translate.memory import Suggestion
 
 FORMATS = ("docx", "pdf")
+STALE_PART = 600  # seconds: a .part file older than this belongs to no running writer
 KEPT_GERMAN = "source:de"  # the origin of a German paragraph of the release, kept as it is
 NAME_WIDTH = 42
 
@@ -55,6 +57,7 @@ class ReleaseOutcome:
     files: list[str] = field(default_factory=list)
     error: str = ""
     engines_tried: list[tuple[str, str]] = field(default_factory=list)  # (engine, what it did or why not)
+    stage: str = ""  # where it stopped: "read", "embargo" or "engine" (a failed write sets no stage)
 
     @property
     def complete(self) -> bool:
@@ -184,6 +187,7 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
                  formats: Sequence[str], digest: bool, office: str, progress: bool = False,
                  workers: int | None = None, ignore_embargo: bool = False) -> list[ReleaseOutcome]:
     store = ReviewStore()
+    _clean_stale_parts(out_dir)
     workers = workers or min(2, os.cpu_count() or 1)
     pool = _early_pool(workers) if paths else None
     if pool is not None:
@@ -202,6 +206,8 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
                 briefing = build_briefing(store, done.release, glossary, office)
             except PipelineError as exc:
                 outcome.error = str(exc)
+                outcome.stage = "embargo" if isinstance(exc, EmbargoError) else \
+                    "engine" if isinstance(exc, EngineError) else "read"
                 advance(_label(paths, index + 1))
                 continue
             _describe(outcome, done.release, briefing)
@@ -224,6 +230,19 @@ def run_releases(paths: Sequence[Path], glossary: Glossary, engines: list[str], 
             else:
                 owner.files.append(target)
     return outcomes
+
+
+def _clean_stale_parts(out_dir: Path) -> None:
+    """Half-written files (".name.xxxx.part") a killed run left behind, once old enough that no running
+    writer can own them."""
+    if not out_dir.is_dir():
+        return
+    for part in out_dir.glob(".*.part"):
+        try:
+            if time.time() - part.stat().st_mtime > STALE_PART:
+                part.unlink()
+        except OSError:
+            continue
 
 
 def fingerprint(job: tuple[str, list[Briefing], str, str | None]) -> str:

@@ -343,3 +343,40 @@ def test_xml_declared_in_utf7_is_refused_with_the_file_named(tmp_path, capsys, k
     assert main(command) == 1
     err = capsys.readouterr().err
     assert err.startswith("error:") and str(path.name) in err and "utf-7" in err.lower() and err.count("\n") == 1
+
+
+def test_the_smaller_faults_say_what_they_are(tmp_path, monkeypatch, capsys) -> None:
+    """An office name with control characters, a busy port, an XLIFF given to 'memory import', an
+    embargoed release in 'run's last line, a stale .part file: each named for what it is."""
+    import os
+    import socket
+    import time
+
+    monkeypatch.chdir(tmp_path)
+    release = tmp_path / "r.txt"
+    release.write_text("Sous embargo jusqu'au 12 mars 2099 à 10 h\n\nUn bureau commun\n\nLa Région ouvre un bureau "
+                       "commun avec la Sarre.\n", encoding="utf-8")
+    (tmp_path / "pipeline.toml").write_text('[office]\nname = "Service\\u0007presse"\n', encoding="utf-8")
+    assert main(["parse", str(release)]) == 1
+    assert "no control characters" in capsys.readouterr().err
+    (tmp_path / "pipeline.toml").unlink()
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        assert main(["serve", "--port", str(busy.getsockname()[1])]) == 1
+    captured = capsys.readouterr()
+    assert "is not free" in captured.err and "review workspace:" not in captured.out and captured.err.count("\n") == 1
+
+    xliff = tmp_path / "review.tmx"
+    xliff.write_text('<?xml version="1.0"?><xliff version="1.2"><file/></xliff>', encoding="utf-8")
+    assert main(["memory", "import", str(xliff)]) == 1
+    assert "an XLIFF file" in capsys.readouterr().err
+
+    stale = tmp_path / "out" / ".x.docx.abc.part"
+    stale.parent.mkdir()
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    assert main(["run", str(release), "--engine", "libre", "--out", str(tmp_path / "out")]) == 1
+    assert "held back by their embargo" in capsys.readouterr().err
+    assert not stale.exists()

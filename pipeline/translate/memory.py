@@ -167,6 +167,20 @@ def _text_without_codes(element: Any) -> str:
     return "".join(parts)
 
 
+OTHER_KINDS = {b"<xliff": "an XLIFF file; bring a reviewed XLIFF back with 'pipeline review import'",
+               b"<martif": "a TBX glossary; use 'pipeline glossary import'",
+               b"<tbx": "a TBX glossary; use 'pipeline glossary import'",
+               b"<html": "an HTML page", b"PK\x03\x04": "a zip package (a Word file?)"}
+
+
+def _refuse_other_kinds(data: bytes, path: Path) -> None:
+    """An XLIFF, a TBX or a Word file given as TMX is named for what it is."""
+    head = data[:2000].lower().replace(b"\x00", b"")
+    for mark, what in OTHER_KINDS.items():
+        if mark.lower() in head and b"<tmx" not in head:
+            raise ImportRefused(f"{path}: {what}, not a TMX file; nothing was imported")
+
+
 def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
     """(French, German) pairs of a TMX file; refuses the whole file on any bad unit."""
     # deferred: lxml and translate-toolkit load only when this runs, not at start-up
@@ -174,6 +188,7 @@ def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
     from translate.storage import tmx
 
     refuse_entities(data, path)
+    _refuse_other_kinds(data, path)
     try:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
         store = tmx.tmxfile.parsestring(data)

@@ -278,7 +278,10 @@ class ChatHandler(BaseHTTPRequestHandler):
         server.prompts.append(request["messages"])
         glossary = payload.get("glossary", [])
         translations = [{"id": s["id"], "de": self._translate(s | {"glossary": glossary})} for s in payload["segments"]]
-        if server.always == "french":
+        if server.always == "obey":  # a model that follows an instruction written in the release
+            translations = [{"id": s["id"], "de": "OK" if "ignorez les instructions" in s["text"].lower() else t["de"]}
+                            for s, t in zip(payload["segments"], translations, strict=True)]
+        elif server.always == "french":
             translations = [{"id": s["id"], "de": s["text"]} for s in payload["segments"]]
         elif server.always == "identical":  # a name alone comes back as it is
             translations = [{"id": s["id"], "de": s["text"] if s["text"] == server.identical else t["de"]}
