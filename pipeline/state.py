@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.config import state_dir
+from pipeline.errors import StoreError
 from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
@@ -127,11 +128,29 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
-    conn.execute("BEGIN IMMEDIATE")
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. A full disk is one StoreError naming the
+    folder: what earlier transactions stored stays, so the same command run again resumes from it."""
     try:
-        yield conn
-    except BaseException:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            _rollback(conn)
+            raise
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if "full" not in str(exc).lower():
+            raise
+        _rollback(conn)
+        raise StoreError(f"{_folder_of(conn)}: the disk is full (nothing of this step was written; what was "
+                         "stored before is kept); free some space and run the command again to resume") from exc
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
         conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+
+
+def _folder_of(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(Path(row[2]).parent) if row and row[2] else "the state folder"

@@ -380,3 +380,39 @@ def test_the_smaller_faults_say_what_they_are(tmp_path, monkeypatch, capsys) -> 
     assert main(["run", str(release), "--engine", "libre", "--out", str(tmp_path / "out")]) == 1
     assert "held back by their embargo" in capsys.readouterr().err
     assert not stale.exists()
+
+
+def test_a_full_disk_is_one_error_line_and_a_rerun_resumes(tmp_path, monkeypatch, capsys) -> None:
+    """SQLite told the disk is full (a page limit stands in for it): one error line naming the state
+    folder, the store sound, and once there is room the same command finishes the work."""
+    import sqlite3
+
+    import pipeline.state as state
+
+    real = state.connect
+    limit = {"pages": None}
+
+    def cramped(folder=None):
+        conn = real(folder)
+        if limit["pages"] is not None:
+            used = conn.execute("PRAGMA page_count").fetchone()[0]
+            conn.execute(f"PRAGMA max_page_count = {used + limit['pages']}")
+        return conn
+
+    import pipeline.review.store as store_module
+
+    monkeypatch.setattr(state, "connect", cramped)
+    monkeypatch.setattr(store_module, "connect", cramped)
+    monkeypatch.chdir(tmp_path)
+    release = tmp_path / "sample.txt"
+    release.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    limit["pages"] = 2
+    assert main(["translate", str(release), "--engine", "memory"]) == 1
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and err.strip().count("\n") <= 1 and "Traceback" not in err
+    home = Path(os.environ["PIPELINE_HOME"])
+    with sqlite3.connect(home / state.DB_NAME) as check:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    limit["pages"] = None
+    assert main(["translate", str(release), "--engine", "memory"]) in (0, 1)
+    assert "disk is full" not in capsys.readouterr().err
