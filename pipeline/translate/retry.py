@@ -19,6 +19,7 @@ class RetryPolicy:
     base_delay: float = 0.25
     max_delay: float = 8.0
     sleep: Callable[[float], None] = time.sleep
+    deadline: float = 300.0  # seconds for a call and all its retries: no retry starts after it
 
     def delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:
@@ -28,12 +29,16 @@ class RetryPolicy:
 
 
 def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
-    """Run ``call``; retry only EngineTransientError; the last one is raised when attempts run out."""
+    """Run ``call``; retry only EngineTransientError; the last one is raised when attempts run out or
+    when the next try would start after the policy's overall deadline (a server that never answers costs
+    one deadline, not attempts × its timeout)."""
+    started = time.monotonic()
     for attempt in range(policy.attempts):
         try:
             return call()
         except EngineTransientError as exc:
-            if attempt + 1 == policy.attempts:
+            pause = policy.delay(attempt, exc.retry_after)
+            if attempt + 1 == policy.attempts or time.monotonic() - started + pause > policy.deadline:
                 raise
-            policy.sleep(policy.delay(attempt, exc.retry_after))
+            policy.sleep(pause)
     raise AssertionError("unreachable")

@@ -31,7 +31,7 @@ from pipeline.model import Finding, Segment
 from pipeline.progress import bar
 from pipeline.state import connect, now, transaction
 from pipeline.translate.engines import make_engine
-from pipeline.translate.engines.base import Engine
+from pipeline.translate.engines.base import GROWTH_MARGIN, MAX_GROWTH, Engine
 from pipeline.translate.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory, match_percent
 from pipeline.translate.retry import RetryPolicy, with_retries
 
@@ -355,9 +355,9 @@ class Translator:
 
     def _collect(self, engine: Engine, batch: list[tuple[int, int, str]], outputs: list[str],
                  plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]]) -> None:
-        for (index, part, _), output in zip(batch, outputs, strict=True):
+        for (index, part, piece), output in zip(batch, outputs, strict=True):
             result, mapping, parts = plan[index]
-            parts[part] = output
+            parts[part] = output if len(output) <= MAX_GROWTH * len(piece) + GROWTH_MARGIN else ""  # no translation
             if all(p is not None for p in parts) and all(parts):  # a piece left empty: the segment waits
                 target = restore(" ".join(p for p in parts if p), mapping).strip()
                 if target:

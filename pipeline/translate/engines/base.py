@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 SOURCE_LANG = "fr"
 TARGET_LANG = "de"
+MAX_GROWTH, GROWTH_MARGIN = 4, 200  # an answer longer than 4 × its source + 200 characters is no translation
 
 
 class Engine(Protocol):

@@ -33,11 +33,11 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import french_matcher
 from pipeline.language.langid import detect_language, french_word
 from pipeline.redact import address_tag, redact
+from pipeline.translate.engines.base import GROWTH_MARGIN, MAX_GROWTH
 
 PROMPT_VERSION = "2"
 MODES = ("schema", "object", "plain")  # response formats, tried in this order from the configured one
 DEFAULT_TIMEOUT = 120.0  # seconds for one request ([llm] timeout, LLM_TIMEOUT)
-MAX_GROWTH = 4  # an answer longer than four times its source (plus a margin) is no translation
 THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
 INSTRUCTION = (
@@ -164,7 +164,7 @@ class LLMEngine:
         found, problems = read_answer(reply, set(segments))
         usable: dict[str, str] = {}
         for sid, german in found.items():
-            if len(german) > MAX_GROWTH * len(segments[sid]) + 200:
+            if len(german) > MAX_GROWTH * len(segments[sid]) + GROWTH_MARGIN:
                 problems.add("an answer far longer than its source")
             elif _left_in_french(german, segments[sid]):
                 problems.add("an answer still in French")

@@ -100,7 +100,8 @@ class LibreHandler(BaseHTTPRequestHandler):
             self._send(200, b"<html><body>Proxy error</body></html>", content_type="text/html")
             return
         server.sources.append(params.get("q", ""))
-        body = json.dumps({"translatedText": fake_german(params.get("q", ""))}).encode()
+        german = "Übersetzung " * 900_000 if behaviour == "huge" else fake_german(params.get("q", ""))  # ~10 MB
+        body = json.dumps({"translatedText": german}).encode()
         self._send(200, body)
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None,
