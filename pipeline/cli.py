@@ -150,18 +150,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _source_paths(given: list[str]) -> list[Path]:
-    """The files named, or every release in sources/."""
-    if given:
-        return [Path(p) for p in given]
+    """The files named (a folder named stands for every release in it), or every release in sources/."""
+    if not given and not Path("sources").is_dir():
+        raise InputError("sources/: no such folder; name the release files or create sources/")
+    paths: list[Path] = []
+    for name in given or ["sources"]:
+        path = Path(name)
+        paths += _releases_in(path) if path.is_dir() else [path]
+    return paths
+
+
+def _releases_in(folder: Path) -> list[Path]:
     from pipeline.readers import READERS
 
-    folder = Path("sources")
-    if not folder.is_dir():
-        raise InputError("sources/: no such folder; name the release files or create sources/")
-    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS)
-    if not paths:
-        raise InputError("sources/: no release found (.txt, .md, .html, .docx, .pdf); add one")
-    return paths
+    found = sorted(p for p in folder.iterdir() if p.suffix.lower() in READERS and not p.name.startswith("."))
+    if not found:
+        raise InputError(f"{folder}/: no release found (.txt, .md, .html, .docx, .pdf); add one")
+    return found
+
+
+def _hint_office_once(office: str) -> None:
+    """Without [office] name the briefings carry a neutral header; the first run says how to set it."""
+    from pipeline.config import state_dir
+
+    marker = state_dir() / "office-hint-shown"
+    if office or marker.exists():
+        return
+    print("note: briefings carry no office name; set it in pipeline.toml:\n  [office]\n  name = \"Service "
+          "presse — …\"", file=sys.stderr)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
 
 
 def _add_ignore_embargo(parser: argparse.ArgumentParser) -> None:
@@ -222,6 +240,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise InputError(f"--format {args.format}: use docx, pdf or docx,pdf")
     config = load_config()
+    _hint_office_once(config.office_name)
     paths = _source_paths(args.sources)
     outcomes = run_releases(paths, _glossary(args, paths),
                             engines_for(args.engine), Path(args.out), formats, args.digest,

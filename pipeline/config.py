@@ -26,7 +26,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,7 +35,7 @@ from typing import Any
 from pipeline.errors import ConfigError, InputError
 
 CONFIG_FILE = Path("pipeline.toml")
-DEFAULT_OFFICE = "Service presse — Région Hauts-de-France"
+DEFAULT_OFFICE = ""  # no pipeline.toml: a neutral header, never an invented office
 
 
 @dataclass(frozen=True)
@@ -155,21 +154,13 @@ def _check(section: str, key: str, value: Any) -> str | None:
 
 
 def reviewer_name(given: str | None) -> str:
-    """Who is importing a review: --by, else $PIPELINE_USER, else [review] name in pipeline.toml, else
-    git's user.name. Never the login name: on a shared machine it names nobody."""
-    for name in (given, os.environ.get("PIPELINE_USER"), load_config().reviewer, _git_user()):
+    """Who is importing a review: --by, else $PIPELINE_USER, else [review] name in pipeline.toml.
+    Never the login name nor the machine's version-control identity: on a shared machine they name
+    somebody else, and the name reaches a partner in "Approuvé par / Freigegeben von"."""
+    for name in (given, os.environ.get("PIPELINE_USER"), load_config().reviewer):
         if name and name.strip():
             return name.strip()
-    raise InputError("who is reviewing? give --by NAME, or set [review] name in pipeline.toml "
-                     "(or git config user.name)")
-
-
-def _git_user() -> str | None:
-    try:
-        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip() or None
+    raise InputError("who is reviewing? give --by NAME, set PIPELINE_USER, or set [review] name in pipeline.toml")
 
 
 def _models_dir(configured: str | None) -> Path:

@@ -199,3 +199,21 @@ def test_an_unchanged_briefing_is_not_written_again_but_a_missing_one_is(tmp_pat
     docx_file.unlink()
     run()
     assert docx_file.exists() and pdf.stat().st_mtime_ns == written
+
+
+def test_run_takes_a_folder_and_without_an_office_name_invents_none(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "communiques"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "a.txt")
+    (folder / "b.txt").write_text("Une autre visite\n\nPublié le 2 février 2024\n\nLa Région a signé un accord.\n",
+                                  encoding="utf-8")
+    main(["run", str(folder), "--engine", "memory", "--format", "docx", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert "set it in pipeline.toml" in err
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.docx"))
+    assert len(written) == 2
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "out" / written[0])).paragraphs)
+    assert "Région Hauts-de-France ·" not in text.split("\n")[0] and "Service presse" not in text
+    main(["run", str(folder), "--engine", "memory", "--format", "docx", "--out", str(tmp_path / "out")])
+    assert "set it in pipeline.toml" not in capsys.readouterr().err  # said once

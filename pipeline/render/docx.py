@@ -49,7 +49,7 @@ def _field(paragraph: Any, instruction: str) -> None:
 def _header_footer(document: Any, office: str, banners: list[str]) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    header.text = f"{office} · Briefing FR | DE"
+    header.text = _office_line(office, "Briefing FR | DE")
     for line in banners:
         _banner(section.header, line)
     footer = section.footer.paragraphs[0]
@@ -72,6 +72,11 @@ def _banner(container: Any, line: str) -> None:
         run = paragraph.add_run(text)
         if tag:
             set_language(run, tag)
+
+
+def _office_line(*parts: str) -> str:
+    """"Service presse … · Briefing FR | DE · …", without the office when none is configured."""
+    return " · ".join(part for part in parts if part)
 
 
 def _para(container: Any, text: str, tag: str, style: str | None = None, bold: bool = False) -> Any:
@@ -175,8 +180,8 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
     if digest:
         document.add_heading(briefing.title_fr, level=1)
     else:
-        _para(document, f"{briefing.office} · Briefing FR | DE · généré le / erstellt am {briefing.generated}",
-              FRENCH, "Caption")
+        made = f"généré le / erstellt am {briefing.generated}"
+        _para(document, _office_line(briefing.office, "Briefing FR | DE", made), FRENCH, "Caption")
         _para(document, briefing.title_fr, FRENCH, "Title")
     mark = f"[{briefing.title_mark}] " if briefing.title_mark else ""
     _para(document, mark + briefing.title_de, GERMAN, "Subtitle")
@@ -190,8 +195,11 @@ def _release(document: Any, briefing: Briefing, digest: bool) -> None:
         for line in briefing.banners:
             _banner(document, line)
     elif briefing.approved_at:
-        _para(document, f"Freigegeben von {', '.join(briefing.approved_by)} am {briefing.approved_at[:10]}",
-              GERMAN, bold=True)
+        names, day = ", ".join(briefing.approved_by), briefing.approved_at[:10]
+        paragraph = _para(document, f"Approuvé par {names} le {day}", FRENCH, bold=True)
+        german = paragraph.add_run(f" / Freigegeben von {names} am {day}")
+        set_language(german, GERMAN)
+        german.bold = True
     document.add_heading("Points clés / Kernpunkte", level=level)
     _facts(document, briefing)
     document.add_heading("Texte / Text", level=level)
@@ -208,7 +216,8 @@ def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
         _banner(document, line)
     digest = len(briefings) > 1
     if digest:
-        _para(document, f"{briefings[0].office} · Briefing FR | DE · {briefings[0].generated}", FRENCH, "Caption")
+        line = _office_line(briefings[0].office, "Briefing FR | DE", briefings[0].generated)
+        _para(document, line, FRENCH, "Caption")
         _para(document, title or "Digest", FRENCH, "Title")
         document.add_heading("Sommaire / Inhalt", level=1)
         _field(document.add_paragraph(), 'TOC \\o "1-1" \\h \\z \\u')
@@ -219,7 +228,7 @@ def build_docx(briefings: Sequence[Briefing], title: str | None = None) -> Any:
             document.add_page_break()
         _release(document, briefing, digest)
     document.core_properties.title = word_property(title or f"{briefings[0].title_fr} — Briefing FR | DE")
-    document.core_properties.author = briefings[0].office
+    document.core_properties.author = briefings[0].office or "pipeline"
     document.core_properties.comments = word_property(" | ".join(dict.fromkeys(b.colophon for b in briefings)))
     document.core_properties.language = "fr-FR"
     return document

@@ -82,7 +82,7 @@ def test_approved_briefing_says_who_and_when(tmp_path: Path) -> None:
     render_docx(briefing, tmp_path / "b.docx")
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs]
     assert DRAFT_MARK not in paragraphs
-    assert any(p.startswith("Freigegeben von anna am ") for p in paragraphs)
+    assert any(p.startswith("Approuvé par anna le ") and " / Freigegeben von anna am " in p for p in paragraphs)
     render_pdf(briefing, tmp_path / "b.pdf")
     text = pdf_text(str(tmp_path / "b.pdf"))
     assert DRAFT_MARK not in text and "Freigegeben von anna" in text
