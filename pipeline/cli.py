@@ -240,13 +240,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if unknown or not formats:
         raise InputError(f"--format {args.format}: use docx, pdf or docx,pdf")
     config = load_config()
-    _hint_office_once(config.office_name)
     paths = _source_paths(args.sources)
     outcomes = run_releases(paths, _glossary(args, paths),
                             engines_for(args.engine), Path(args.out), formats, args.digest,
                             config.office_name, progress=_progress_wanted(), ignore_embargo=args.ignore_embargo)
     for line in summary_lines(outcomes):
         print(line)
+    _hint_office_once(config.office_name)
     for outcome in outcomes:
         for name, said in outcome.engines_tried:
             if "tokens:" in said:  # what a model cost, on every run

@@ -32,13 +32,15 @@ def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
     """Run ``call``; retry only EngineTransientError; the last one is raised when attempts run out or
     when the next try would start after the policy's overall deadline (a server that never answers costs
     one deadline, not attempts × its timeout)."""
-    started = time.monotonic()
+    started, waited = time.monotonic(), 0.0
     for attempt in range(policy.attempts):
         try:
             return call()
         except EngineTransientError as exc:
             pause = policy.delay(attempt, exc.retry_after)
-            if attempt + 1 == policy.attempts or time.monotonic() - started + pause > policy.deadline:
+            spent = max(time.monotonic() - started, waited)  # the pauses count even when sleep is mocked
+            if attempt + 1 == policy.attempts or spent + pause > policy.deadline:
                 raise
             policy.sleep(pause)
+            waited += pause
     raise AssertionError("unreachable")
