@@ -517,7 +517,92 @@ def bench_llm() -> None:
                       f"{chat.requests / len(segments):.2f} requests/segment, request {sent / source:.2f}x the French")
 
 
+def bench_hostile() -> None:
+    """Hostile and careless input, per category: cases tried and handled (one error line naming the
+    cause, exit 1, nothing stored; or, for the workspace, the status the attack must get)."""
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    from pipeline.cli import main
+    from tests.test_hostile_inputs import CORPUS
+    from tests.translate.test_embargo import UNDATED_NOTICES
+
+    def refused(argv: list[str], message: str) -> bool:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = main(argv)
+        lines = [line for line in err.getvalue().splitlines() if line.startswith("error:")]
+        return code == 1 and len(lines) == 1 and message in lines[0] and "Traceback" not in err.getvalue()
+
+    counts: dict[str, list[int]] = {}
+
+    def tally(category: str, ok: bool) -> None:
+        counts.setdefault(category, [0, 0])
+        counts[category][0] += 1
+        counts[category][1] += ok
+
+    previous = os.getcwd()
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        os.environ["PIPELINE_HOME"] = str(work / "home")
+        os.environ.setdefault("PIPELINE_USER", "bench")  # a review import names its reviewer first
+        os.chdir(work)
+        try:
+            for name, (build, command, message) in sorted(CORPUS.items()):
+                case = work / name.replace(" ", "-")
+                case.mkdir()
+                path = build(case)
+                argv = {"parse": ["parse", str(path)], "memory": ["memory", "import", str(path)],
+                        "glossary": ["glossary", "check", str(path)]}[command]
+                tally(f"input files ({command})", refused(argv, message))
+            for number, notice in enumerate(UNDATED_NOTICES):
+                release = work / f"embargo-{number}.txt"
+                release.write_text(f"Un bureau commun avec la Sarre\n\n{notice}\n\nLa Région et la Sarre ouvrent un "
+                                   "bureau commun à Sarrebruck pour les entreprises.\n", encoding="utf-8")
+                os.environ["LIBRETRANSLATE_URL"] = "http://127.0.0.1:9/"
+                tally("embargo without a date (online engine)", refused(["translate", str(release), "--engine",
+                                                                          "libre"], "under embargo"))
+            for kind, suffix in (("xliff", "xlf"), ("tmx", "tmx")):
+                path = work / f"utf7.{suffix}"
+                path.write_bytes(b'<?xml version="1.0" encoding="UTF-7"?>+ADw-!DOCTYPE x +AFs-+ADw-!ENTITY e "X"'
+                                 b'+AD4-+AF0-+AD4-<tmx version="1.4"><body/></tmx>')
+                argv = ["memory", "import", str(path)] if kind == "tmx" else ["review", "import", str(path)]
+                tally("XML in another encoding", refused(argv, "utf-7"))
+            _hostile_workspace(tally)
+        finally:
+            os.chdir(previous)
+    print(f"{'category':<42} {'tried':>6} {'handled':>8}")
+    for category, (tried, handled) in counts.items():
+        print(f"{category:<42} {tried:>6} {handled:>8}")
+    print(f"{'all':<42} {sum(c[0] for c in counts.values()):>6} {sum(c[1] for c in counts.values()):>8}")
+
+
+def _hostile_workspace(tally: Callable[[str, bool], None]) -> None:
+    """Attacks on the browser workspace, through the ASGI app: DNS rebinding and malformed saves."""
+    import json
+
+    from starlette.testclient import TestClient
+
+    from pipeline.web.app import CSRF_COOKIE, Settings, create_app
+    from tests.web.test_app import test_a_malformed_save_is_a_400_that_says_what_was_wrong as table
+
+    rebinding = TestClient(create_app(Settings()), base_url="http://rebind.example:8000")
+    tally("workspace: DNS rebinding", rebinding.get("/").status_code == 421)
+    client = TestClient(create_app(Settings()), base_url="http://127.0.0.1")
+    client.get("/")
+    client.post("/api/name", content=json.dumps({"name": "bench"}),
+                headers={"X-CSRF-Token": client.cookies.get(CSRF_COOKIE, ""), "Content-Type": "application/json"})
+    for mark in table.pytestmark:  # the parametrized bodies of the test
+        for body, _message in mark.args[1]:
+            response = client.post("/api/r/none.txt/segment/b1.s1", content=body.encode(), headers={
+                "X-CSRF-Token": client.cookies.get(CSRF_COOKIE, ""), "Content-Type": "application/json"})
+            tally("workspace: malformed save bodies", response.status_code == 400)
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "hostile": bench_hostile,
     "llm": bench_llm,
     "glossary-damage": bench_glossary_damage,
     "reading": bench_reading,
