@@ -21,12 +21,21 @@ WORD = re.compile(r"[a-zà-öø-ÿäöüß]+")
 _WORD_SETS = {lang: frozenset(words.split()) for lang, words in FUNCTION_WORDS.items()}
 
 
+MIN_FUNCTION_WORDS = 3  # fewer than this and the language cannot be told
+
+
+def language_scores(text: str, languages: tuple[str, ...] | None = None) -> dict[str, int]:
+    """How many of each language's function words the text holds."""
+    words = Counter(WORD.findall(text.lower()))
+    return {lang: sum(words[w] for w in vocab) for lang, vocab in _WORD_SETS.items()
+            if languages is None or lang in languages}
+
+
 def detect_language(text: str, sample_chars: int = 20_000) -> str | None:
     """ISO code of the most likely language, or None when the text has too few words to tell."""
-    words = Counter(WORD.findall(text[:sample_chars].lower()))
-    scores = {lang: sum(words[w] for w in vocab) for lang, vocab in _WORD_SETS.items()}
+    scores = language_scores(text[:sample_chars])
     best = max(scores, key=lambda lang: scores[lang])
-    return best if scores[best] >= 3 else None
+    return best if scores[best] >= MIN_FUNCTION_WORDS else None
 
 
 FRENCH_FUNCTION_WORDS = frozenset(

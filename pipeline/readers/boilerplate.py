@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.language.langid import FUNCTION_WORDS, WORD
+from pipeline.language.langid import MIN_FUNCTION_WORDS, WORD, language_scores
 
 # jusText's thresholds, tuned on the development half of the corpus: press releases have shorter
 # paragraphs than the web pages jusText was made for, and a one-sentence lead must count as content.
@@ -77,7 +76,7 @@ def _justext_classes(texts: list[str]) -> list[tuple[str, str]]:
     if not texts:
         return []
     page = "<html><body>" + "".join(f"<p>{html.escape(_visible(t))}</p>" for t in texts) + "</body></html>"
-    paragraphs = justext.justext(page.encode("utf-8"), _stoplist(), length_low=LENGTH_LOW,
+    paragraphs = justext.justext(page.encode("utf-8"), stoplist(), length_low=LENGTH_LOW,
                                  length_high=LENGTH_HIGH, stopwords_low=STOPWORDS_LOW,
                                  stopwords_high=STOPWORDS_HIGH, max_heading_distance=200, encoding="utf-8")
     if len(paragraphs) != len(texts):  # jusText skipped a block it found blank: classify by length alone
@@ -90,13 +89,9 @@ def _visible(text: str) -> str:
     return text if any(c.isalnum() for c in text) else f"{text} ."
 
 
+@cache
 def stoplist() -> frozenset[str]:
     """jusText's French stop words."""
-    return _stoplist()
-
-
-@cache
-def _stoplist() -> frozenset[str]:
     # deferred: jusText loads only when a release is read, not at start-up
     import justext
 
@@ -105,28 +100,20 @@ def _stoplist() -> frozenset[str]:
 
 def stopword_share(text: str) -> float:
     words = WORD.findall(text.lower())
-    return sum(w in _stoplist() for w in words) / len(words) if words else 0.0
+    return sum(w in stoplist() for w in words) / len(words) if words else 0.0
 
 
 BLOCK_LANGUAGES = ("fr", "de", "en")  # a release's blocks are French, German or English; Dutch or Spanish
 # function words ("de", "en", "la") would only mislead on a short French block
 
 
-@cache
-def _function_words() -> dict[str, frozenset[str]]:
-    return {lang: frozenset(FUNCTION_WORDS[lang].split()) for lang in BLOCK_LANGUAGES}
-
-
 def block_language(text: str) -> str:
-    """The language of a block's function words; "" when it has fewer than three of them (a name, a
-    figure, a short heading) — such a block takes the language of the release."""
-    words = Counter(WORD.findall(text.lower()))
-    scores = {lang: sum(words[w] for w in vocab) for lang, vocab in _function_words().items()}
+    """The language of a block's function words; "" when it has too few of them (a name, a figure, a
+    short heading) or two languages tie — such a block takes the language of the release."""
+    scores = language_scores(text, BLOCK_LANGUAGES)
     best = max(scores, key=lambda lang: scores[lang])
-    if scores[best] < 3:
-        return ""
     runner_up = max(score for lang, score in scores.items() if lang != best)
-    return best if scores[best] > runner_up else ""
+    return best if scores[best] >= MIN_FUNCTION_WORDS and scores[best] > runner_up else ""
 
 
 def ends_like_sentence(text: str) -> bool:

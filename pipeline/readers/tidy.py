@@ -141,10 +141,11 @@ def _embargo_in_text(raw: RawDocument) -> None:
         return
     for block in raw.blocks:
         found = embargo_notice(block.text)
-        if found is not None:
-            raw.embargo = found if raw.embargo is None or found != UNDATED else raw.embargo
-            if found != UNDATED:
-                return
+        if found == UNDATED:
+            raw.embargo = UNDATED
+        elif found is not None:
+            raw.embargo = found  # a dated notice says more than an undated one
+            return
 
 
 def _drop_repeated_teaser(raw: RawDocument) -> None:
