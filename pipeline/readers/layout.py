@@ -39,7 +39,7 @@ DATELINE_ALONE = re.compile(rf"^(?P<dateline>{PLACE_AND_DATE})\s*[.:]?$", re.IGN
 # "Commission européenne - Fiche d'information", "POINT ÉPIDÉMIOLOGIQUE RÉGIONAL"): metadata, not text.
 DOC_TYPE = (r"(?:communiqué|dossier|invitation|point|conférence|fiche|note|déclaration|discours|allocution|"
             r"avis|article|actualité|information|questions?[- ]réponses?)(?:\s+(?:de|d['’]|à la)?\s*"
-            r"(?:presse|information|d['’]actualité|épidémiologique|régional|commune?|aux rédactions)){0,2}")
+            r"(?:presse|information|d['’]actualité|commune?|aux rédactions)){0,2}")
 DOC_TYPE_LINE = re.compile(rf"^(?:[^,:|–—-]{{2,60}}\s[-–—|]\s)?{DOC_TYPE}\s*[,:.]?$", re.IGNORECASE)
 # "13 janvier 2021 - Paris / Berlin", after a document type or not: a dateline written date first.
 DATE_FIRST_DATELINE = re.compile(
