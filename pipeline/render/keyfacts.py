@@ -77,6 +77,13 @@ class KeyFacts:
     dates: list[tuple[str, str]] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
 
+    def as_annotation(self) -> dict[str, list[str]]:
+        """The French side in the corpus annotations' shape ("Name | function", ISO dates)."""
+        days = [parse_french_date(fr) for fr, _ in self.dates]
+        return {"persons": [fr.replace(", ", " | ", 1) for fr, _ in self.people],
+                "orgs": [fr for fr, _ in self.organisations], "places": [fr for fr, _ in self.places],
+                "dates": [day.isoformat() for day in days if day], "figures": list(self.figures)}
+
 
 def key_facts(texts: Sequence[str], matcher: Any, own_dates: Sequence[str | None] = ()) -> KeyFacts:
     """The facts of a release's block texts; ``own_dates`` (published, updated) are always listed."""
