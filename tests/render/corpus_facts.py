@@ -1,7 +1,7 @@
-"""Key facts on the development corpus (``../shared/corpus/``), scored against the press officers'
-annotations (``facts`` required, ``facts_acceptable`` fine to list). Shared by the corpus test and
-``make bench`` (section ``facts``). Only the web copies (``*.txt``) are scored: the files in other
-formats repeat their text.
+"""Key facts scored against annotations (``facts`` required, ``facts_acceptable`` fine to list): the
+development corpus (``../shared/corpus/``, the press officers' annotations; only the web copies
+``*.txt`` are scored, the files in other formats repeat their text) and the project's own fixture
+releases (``tests/data/facts.json``, same shape). Shared by the tests and ``make bench`` (section ``facts``).
 
 How a listed fact is compared with an annotated one (case and apostrophes ignored, spaces folded):
 
@@ -9,21 +9,29 @@ How a listed fact is compared with an annotated one (case and apostrophes ignore
   or they share their first two words), and an annotated function must be listed for the person to
   count as found;
 - organisations: the full name or its abbreviation ("Full name | ABBR");
-- places: the name;
+- places: the name (alternatives separated by "|");
 - dates: the ISO form; a listed full date also stands for the annotated year-less date ("--07-20");
 - figures: the number (thousands separators ignored) and the first four letters of its unit; an
-  annotated figure with a unit is not found by the number alone.
+  annotated figure with a unit is not found by the number alone; one annotated without (the fixtures)
+  accepts any unit.
+
+A case with ``"functions_annotated": false`` (the fixtures) compares persons by name only.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from tests.readers.corpus import CORPUS, annotations, normal
+
+DATA = Path(__file__).parent.parent / "data"
+ROOT = DATA.parent.parent
 
 KINDS = ("persons", "orgs", "places", "dates", "figures")
 NUMBER = re.compile(r"(\d[\d \u00a0\u202f.]*(?:,\d+)?)")
@@ -57,7 +65,7 @@ def _figure_matches(listed: str, annotated: str) -> bool:
     got, want = _figure_key(listed), _figure_key(annotated)
     if got is None or want is None:
         return fold(listed) == fold(annotated)
-    return got[0] == want[0] and (got[1] == want[1] or not want[1] and not got[1])
+    return got[0] == want[0] and (got[1] == want[1] or not want[1])
 
 
 def _date_matches(listed: str, annotated: str) -> bool:
@@ -82,10 +90,11 @@ def _functions_agree(listed: str, annotated: str) -> bool:
     return listed.split()[:2] == annotated.split()[:2]
 
 
-def _person_matches(listed: str, annotated: str, need_function: bool) -> bool:
+def _person_matches(listed: str, annotated: str, need_function: bool | None) -> bool:
+    """``need_function``: True for recall, False for precision, None when functions are not annotated."""
     (name, function), (want_name, want_function) = _person(listed), _person(annotated)
-    if name != want_name:
-        return False
+    if name != want_name or need_function is None:
+        return name == want_name
     if need_function and want_function and not function:
         return False
     return _functions_agree(function, want_function)
@@ -97,7 +106,7 @@ def _org_matches(listed: str, annotated: str) -> bool:
     return bool(names & listed_names)
 
 
-def matches(kind: str, listed: str, annotated: str, recall: bool = False) -> bool:
+def matches(kind: str, listed: str, annotated: str, recall: bool | None = False) -> bool:
     if kind == "persons":
         return _person_matches(listed, annotated, recall)
     if kind == "orgs":
@@ -106,7 +115,7 @@ def matches(kind: str, listed: str, annotated: str, recall: bool = False) -> boo
         return _date_matches(listed, annotated)
     if kind == "figures":
         return _figure_matches(listed, annotated)
-    return fold(listed) == fold(annotated)
+    return any(fold(listed) == fold(alternative) for alternative in annotated.split("|"))
 
 
 @dataclass
@@ -120,17 +129,18 @@ class FactScore:
 
 def score_facts(name: str, listed: dict[str, list[str]], case: dict[str, Any]) -> FactScore:
     result = FactScore(name)
+    by_name_only = case.get("functions_annotated", True) is False
     for kind in KINDS:
         required = case["facts"].get(kind, [])
         fine = required + case["facts_acceptable"].get(kind, [])
         got = listed.get(kind, [])
         for item in got:
-            right = any(matches(kind, item, want) for want in fine)
+            right = any(matches(kind, item, want, None if by_name_only else False) for want in fine)
             result.counts[kind]["tp" if right else "fp"] += 1
             if not right:
                 result.problems.append(f"{name} {kind}: listed {item!r}")
         for want in required:
-            found = any(matches(kind, item, want, recall=True) for item in got)
+            found = any(matches(kind, item, want, None if by_name_only else True) for item in got)
             result.counts[kind]["found" if found else "fn"] += 1
             if not found:
                 result.problems.append(f"{name} {kind}: missed {want!r}")
@@ -144,8 +154,6 @@ def listed_facts(path: Any) -> dict[str, list[str]]:
     from pipeline.readers import read_document
     from pipeline.render.keyfacts import key_facts
 
-    from tests.render.facts import ROOT
-
     doc = read_document(path)
     matcher = french_matcher(load_glossary(ROOT / "glossary.csv"))
     facts = key_facts([b.text for b in doc.blocks if b.language != "de"], matcher, (doc.published, doc.updated))
@@ -154,9 +162,22 @@ def listed_facts(path: Any) -> dict[str, list[str]]:
 
 @cache
 def corpus_scores(half: str) -> tuple[FactScore, ...]:
+    """Half "a" or "b" of the corpus."""
     cases = annotations(half)
     return tuple(score_facts(name, listed_facts(CORPUS / name), case)
                  for name, case in sorted(cases.items()) if name.endswith(".txt"))
+
+
+def fixture_cases() -> dict[str, dict[str, Any]]:
+    data = json.loads((DATA / "facts.json").read_text(encoding="utf-8"))
+    return {name: case for name, case in data.items() if not name.startswith("_")}
+
+
+@cache
+def fixture_scores(heldout: bool) -> tuple[FactScore, ...]:
+    """The project's own fixture releases: those the earlier rules were made on, or the held-out ones."""
+    return tuple(score_facts(name, listed_facts(DATA / name), case) for name, case in sorted(fixture_cases().items())
+                 if name.startswith("heldout/") == heldout)
 
 
 def totals(scores: tuple[FactScore, ...]) -> dict[str, Counter[str]]:

@@ -1,0 +1,86 @@
+"""Figures of a French text with their unit, as printed: "12 000 habitants", "8,6 millions d’euros",
+"plus de 3200 hectares", "90 %", "1,59 M€", "2,3 kilomètres".
+
+A figure is a number in digits followed by its unit (a symbol or a noun); an approximation before it ("plus de",
+"près de") is part of it. Left out: numbers without a unit, dates and times of day, years, ordinals
+("6e adjointe"), numbers in words ("trois missions", "dix ans": turns of phrase more often than
+facts; measured on the corpus, they cost more precision than they gave recall), phone numbers, postcodes
+("67 073 Strasbourg"), e-mail and web addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.language.dates import ANY_DATE, FR_MONTHS
+
+_MONTHS = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
+NUMBER = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}\b))\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+APPROXIMATION = (r"(?:(?:un\s+peu\s+)?(?:plus|moins)\s+d(?:e\s+|['’])|près\s+de\s+|environ\s+|quelque\s+|"
+                 r"au\s+moins\s+|jusqu['’]à\s+|\+\s?)")
+SYMBOL = r"%|€|M€|Md€|k€|\$"
+SCALE = r"(?:millions?|milliards?|mille)\s+(?:d['’]|de\s+)[\w’'-]+"
+FIGURE = re.compile(rf"(?<![\w,.\-/+])(?P<approx>{APPROXIMATION})?(?P<number>{NUMBER})(?![\w,/]|\.\d)"
+                    rf"(?:\s?(?P<symbol>{SYMBOL})|\s(?P<scale>{SCALE})|\s(?P<word>[^\W\d_][\w’'-]*))?",
+                    re.IGNORECASE)
+TIME_OF_DAY = re.compile(r"\b\d{1,2}\s?h\s?(?:\d{2})?(?:\s?min)?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?heures?\b",
+                         re.IGNORECASE)
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:(?:et|au|-|–)\s+\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\b",
+                       re.IGNORECASE)
+PHONE = re.compile(r"(?:\+\d{2}\s?(?:\(0\)\s?)?|\b0)\d(?:[ .\-]?\d{2}){4}\b")
+CONTACT = re.compile(r"\S*@\S+|\b(?:www\.|https?://)\S+|\b(?:t[ée]l|fax|mél|mail|courriel|e-mail)\b\.?\s*:|"
+                     r"\b\d{5}\s+[A-ZÉ][\w-]+|\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|"
+                     r"allée|chemin|quai|route|impasse|cours|square)\b|\b\d{2}\s\d{3}\s+[A-ZÉ][\w-]+\s+Cedex\b|\b(?:CS|BP)\s?\d+\b",
+                     re.IGNORECASE)
+CONTACT_LINE_WORDS = 8  # a line with a contact item and little else is part of a contact block
+YEAR = re.compile(r"^(?:1[89]|20|21)\d{2}$")
+ORDINAL_WORD = re.compile(r"^(?:e|er|ère|ème|è|eme|nd|nde)$", re.IGNORECASE)
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    """French function words (spaCy's list): "12 000 pour le centre" has no unit."""
+    # deferred: spaCy's language data loads only when figures are looked for
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def is_contact_line(line: str) -> bool:
+    """A line of a contact block or an address: a phone number, an e-mail or web address, a postcode and
+    town, with little else ("Rendez-vous le 12 mars … au 03 20 …" is a sentence, not a contact line)."""
+    rest = PHONE.sub(" ", CONTACT.sub(" ", line))
+    return rest != line and len(rest.split()) <= CONTACT_LINE_WORDS
+
+
+def _blanked(text: str) -> str:
+    """``text`` with its dates, times, phone numbers and addresses replaced by spaces (offsets kept)."""
+    for pattern in (PHONE, CONTACT, ANY_DATE, DAY_MONTH, TIME_OF_DAY):
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def figures(text: str) -> list[str]:
+    """The figures of ``text`` with their unit, in order, each once."""
+    found: dict[str, None] = {}
+    for line in text.splitlines():
+        blanked = _blanked(line)
+        for match in FIGURE.finditer(blanked):
+            figure = _figure(match, line)
+            if figure:
+                found.setdefault(figure, None)
+    return list(found)
+
+
+def _figure(match: re.Match[str], line: str) -> str:
+    number, word = match.group("number"), match.group("word")
+    symbol, scale = match.group("symbol"), match.group("scale")
+    if not (symbol or scale or word):
+        return ""
+    if word and (ORDINAL_WORD.match(word) or word.casefold() in _stop_words() or word[:1].isupper() and
+                 YEAR.match(number)):
+        return ""
+    if YEAR.match(number) and not symbol and not scale:
+        return ""
+    return " ".join(line[match.start():match.end()].split())
