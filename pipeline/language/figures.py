@@ -1,11 +1,11 @@
 """Figures of a French text with their unit, as printed: "12 000 habitants", "8,6 millions d’euros",
 "plus de 3200 hectares", "90 %", "1,59 M€", "2,3 kilomètres".
 
-A figure is a number in digits followed by its unit (a symbol or a noun); an approximation before it ("plus de",
+A figure is a number followed by its unit (a symbol or a noun); an approximation before it ("plus de",
 "près de") is part of it. Left out: numbers without a unit, dates and times of day, years, ordinals
-("6e adjointe"), numbers in words ("trois missions", "dix ans": turns of phrase more often than
-facts; measured on the corpus, they cost more precision than they gave recall), phone numbers, postcodes
-("67 073 Strasbourg"), e-mail and web addresses.
+that count a function ("6e adjointe"; "18e édition" is a figure), "deux" in words ("les deux villes"),
+phone numbers, postcodes ("67 073 Strasbourg"), e-mail and web addresses. Numbers in words count with a
+plural noun ("cinq sites").
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from pipeline.language.dates import ANY_DATE, FR_MONTHS
+from pipeline.language.functions import is_role
 
 _MONTHS = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
 NUMBER = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}\b))\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -24,6 +25,15 @@ SCALE = r"(?:millions?|milliards?|mille)\s+(?:d['’]|de\s+)[\w’'-]+"
 FIGURE = re.compile(rf"(?<![\w,.\-/+])(?P<approx>{APPROXIMATION})?(?P<number>{NUMBER})(?![\w,/]|\.\d)"
                     rf"(?:\s?(?P<symbol>{SYMBOL})|\s(?P<scale>{SCALE})|\s(?P<word>[^\W\d_][\w’'-]*))?",
                     re.IGNORECASE)
+_WORDS = ("trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+          "quarante|cinquante|soixante|soixante-dix|quatre-vingts?|quatre-vingt-dix|cent|cents|mille")
+# "seize jeunes", "cinq sites", "plus de neuf millions de jeunes": a number in words and a plural noun
+# ("deux" left out: "les deux villes", "à deux reprises" are turns of phrase far more often than facts).
+WORDED = re.compile(rf"(?<![\w-])(?P<approx>{APPROXIMATION})?"
+                    rf"(?P<number>(?:{_WORDS})(?:-(?:et-)?(?:{_WORDS}|deux|un|une))*)"
+                    rf"(?:\s(?P<scale>{SCALE})|\s(?P<word>[^\W\d_][\w’'-]*[sx]))\b", re.IGNORECASE)
+# "18e édition", "12ème semaine consécutive": an ordinal and the noun it counts.
+ORDINAL = re.compile(r"(?<![\w,.])(?P<number>\d{1,3})(?:e|ᵉ|er|ère|ème|eme|è)\s(?P<word>[^\W\d_][\w’'-]*)")
 TIME_OF_DAY = re.compile(r"\b\d{1,2}\s?h\s?(?:\d{2})?(?:\s?min)?\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?heures?\b",
                          re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:er)?\s+(?:(?:et|au|-|–)\s+\d{{1,2}}(?:er)?\s+)?(?:{_MONTHS})\b",
@@ -66,7 +76,8 @@ def figures(text: str) -> list[str]:
     found: dict[str, None] = {}
     for line in text.splitlines():
         blanked = _blanked(line)
-        for match in FIGURE.finditer(blanked):
+        found_here = [*FIGURE.finditer(blanked), *WORDED.finditer(blanked), *ORDINAL.finditer(blanked)]
+        for match in sorted(found_here, key=lambda m: m.start()):
             figure = _figure(match, line)
             if figure:
                 found.setdefault(figure, None)
@@ -75,7 +86,10 @@ def figures(text: str) -> list[str]:
 
 def _figure(match: re.Match[str], line: str) -> str:
     number, word = match.group("number"), match.group("word")
-    symbol, scale = match.group("symbol"), match.group("scale")
+    groups = match.groupdict()
+    symbol, scale = groups.get("symbol"), groups.get("scale")
+    if match.re is ORDINAL:
+        return "" if is_role(word) or word.casefold() in _stop_words() else " ".join(match.group(0).split())
     if not (symbol or scale or word):
         return ""
     if word and (ORDINAL_WORD.match(word) or word.casefold() in _stop_words() or word[:1].isupper() and

@@ -19,7 +19,10 @@ _ROLES = """président vice-président ministre ministre-président maire adjoin
     landrat bürgermeister oberbürgermeister ministerpräsident président-directeur homologue animateur
     conservateur capitaine commandant colonel général lieutenant-colonel proviseur principal inspecteur
     représentant intendant questeur rapporteur superviseur patron dirigeant fondateur cofondateur
-    co-président co-fondateur vice-présidente""".split()
+    co-président co-fondateur vice-présidente plénipotentiaire élève étudiant lauréat chercheur ingénieur
+    médecin avocat journaliste artiste auteur écrivain architecte historien photographe compositeur chef-d'orchestre
+    musicien chanteur comédien réalisateur entraîneur économiste sociologue politologue expert conseiller-maître
+    magistrat juge agent stagiaire bénévole habitant fondateur-directeur""".split()
 _FEMININE = {"eur": ("euse", "rice"), "er": ("ère",), "ien": ("ienne",), "ef": ("effe",), "if": ("ive",),
              "rat": ("rätin",), "ter": ("terin",)}
 
@@ -45,6 +48,7 @@ CLAUSE = frozenset("""qui que qu' a ont est sont était étaient sera seront ava
     rappelle rappelait souligne soulignait déclare déclarait explique expliquait indique indiquait estime
     élu élue élus élues réélu réélue salue précise ajoute affirme annonce annonçait insiste""".split())
 DETERMINERS = frozenset("""le la l' l’ les son sa ses leur leurs notre nos votre du au aux de des""".split())
+ARTICLE = re.compile(r"^\s*(?:le|la|l['’]|les|son|sa|leur|notre)\s*(?=\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\s,;:.!?«»\"“”()\[\]]+")
 _STOP = re.compile(r"[.!?;:«»\"“”()\[\]\n]|©")
 MAX_WORDS = 14
@@ -65,9 +69,10 @@ def _starts_a_function(words: list[str]) -> int:
 
 
 def function_after(text: str) -> str:
-    """The function opening ``text`` (the text right after a name and its comma or bracket), or ""."""
+    """The function opening ``text`` (the text right after a name and its comma or bracket), or "";
+    an article before it is left out ("Carola Lentz, la présidente du …")."""
     stop = _STOP.search(text)
-    piece = text[: stop.start()] if stop else text
+    piece = ARTICLE.sub("", text[: stop.start()] if stop else text, count=1)
     parts = re.split(r"\s*,\s*", piece)
     kept: list[str] = []
     for index, part in enumerate(parts):
@@ -111,8 +116,8 @@ def function_before(text: str) -> str:
     words = _WORD.findall(piece)
     for start in range(max(0, len(words) - MAX_WORDS), len(words)):
         opening = _starts_a_function(words[start:])
-        if not opening or any(w in CLAUSE for w in words[start + 1:]):
-            continue
+        if not opening or any(w in CLAUSE for w in words[start + 1:]) or _plural(words[start + opening - 1]):
+            continue  # "des maires de …, Jean Dupont et …": a group's function, not this person's
         before = words[start - 1].casefold() if start else ""
         if start and before not in DETERMINERS:
             continue
@@ -120,6 +125,10 @@ def function_before(text: str) -> str:
         if not _another_name_inside(function):
             return function
     return ""
+
+
+def _plural(role: str) -> bool:
+    return role.endswith(("s", "x")) and is_role(role[:-1])
 
 
 def _another_name_inside(function: str) -> bool:

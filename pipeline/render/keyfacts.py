@@ -39,7 +39,8 @@ from pipeline.language.nlp import entities as named_entities
 
 CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Messieurs|Mesdames|Dr\.?|Pr\.?|Me|Maître|S\.E\.)\s+")
 LEADING = re.compile(r"^(?:communiqu[ée]\s+(?:de\s+presse\s+)?(?:de|du|des)\s+|l['’]|la\s+|le\s+|les\s+|"
-                     r"de\s+|d['’]|du\s+|des\s+|aux?\s+|à\s+)", re.IGNORECASE)
+                     r"de\s+|d['’]|du\s+|des\s+|aux?\s+|à\s+|entre\s+|en\s+|vers\s+|depuis\s+|pour\s+|par\s+|"
+                     r"sur\s+|dans\s+)", re.IGNORECASE)
 CREDIT = re.compile(r"(?:©|\(c\)|crédits?\s*(?:photos?)?\s*:|photos?\s*:|copyright\b).*$", re.IGNORECASE)
 COMMON_WORDS = frozenset("""land länder drapeau drapeaux photo photos communiqué communiqués contact presse
     quels quelles quel quelle agir ensemble article accueil région régions ville villes mairie état etat
@@ -53,7 +54,7 @@ PLURAL_DETERMINER = r"(?:les|des|aux|nos|ces|leurs|Les|Des|Nos|Ces)"
 _HEADS_ANY_CASE = ("ministère|académie|agence|chambre|université|préfecture|institut|fondation|association|"
                    "fédération|orchestre|hôpital|hôpitaux|centre hospitalier|syndicat|musée|théâtre|école|lycée|"
                    "collège|ambassade|consulat")
-_HEADS_CAPITALISED = ("Rectorat|Collectivité|Communauté|Commission|Parlement|Assemblée|Comité|Conseil|Conférence|"
+_HEADS_CAPITALISED = ("Rectorat|Cour|Collectivité|Communauté|Commission|Parlement|Assemblée|Comité|Conseil|Conférence|"
                       "Office|Fonds|Union|Landkreis|Eurodistrict|Métropole|Eurométropole|Établissement|Département|"
                       "Région|Ville|Canton|Land|Bundesagentur|Bundesamt|Landesamt|Ministerium|Landratsamt|"
                       "Regierungspräsidium|Secrétariat|Observatoire|Service|Direction|Groupement|Bureau|Caisse")
@@ -78,7 +79,12 @@ APPOSITION = re.compile(r"[ \u00a0]*(?:,|\(|[–—-](?=\s))\s*")  # "Name, …"
 TERRITORY = re.compile(r"^(?:[Dd]épartement|[Rr]égion|Ville|[Cc]anton|Land|[Cc]ommune|Métropole|Eurométropole|"
                        r"Préfecture|Palais(?:\s+des?\s+\w+)?|[Hh]ôtel\s+de\s+[Vv]ille)\s+(?:de\s+la\s+|de\s+l['’]|"
                        r"du\s+|de\s+|d['’])(?P<place>[A-ZÉ][\w’'-]+(?:[ \u00a0][A-ZÉ][\w’'-]+)*)$")
+PLACE_AFTER = re.compile(r"^[^\s]+(?:\s[^\s]+)*?\s(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|à\s+)"
+                         r"(?P<place>[A-ZÉ][\w’'-]+)$")
 ADJECTIVE_WORD = re.compile(r"[a-zé][a-zéèê]+(?:ieur|ieure|al|ale|aux|ique|ien|ienne|ais|aise|ois|oise|ain|aine)")
+BRANCH = re.compile(r"^(?P<base>.+?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|à\s+|en\s+)?[A-ZÉÎ][\w’'-]+$")
+MAX_NAME_WORDS = 8
+CONTINENTS = frozenset("europe afrique asie amérique amériques océanie antarctique".split())
 UNTRANSLATED = "(noch nicht übersetzt)"
 
 
@@ -102,12 +108,14 @@ def key_facts(texts: Sequence[str], matcher: Any, own_dates: Sequence[str | None
     """The facts of a release's (French) block texts; ``own_dates`` (published, updated) come first."""
     texts = [text for text in (fact_text(text) for text in texts) if text]
     whole = "\n".join(texts)
-    entities = [pair for ents in named_entities(texts) for pair in ents]
+    entities = [(name, "ORG" if label == "LOC" and _organisation_like(name) else label)
+                for ents in named_entities(texts) for name, label in ents]
     glossary = _glossary_names(texts, matcher)
     people = _people(entities, whole)
     organisations = _organisations([name for name, label in entities if label == "ORG"], whole, people,
                                    [name for name, label in glossary if label == "ORG"])
-    places = _places([name for name, label in entities if label == "LOC"], whole, people, organisations,
+    bodies = organisations + [name for name, label in entities if label == "ORG" and _organisation_like(name)]
+    places = _places([name for name, label in entities if label == "LOC"], whole, people, bodies,
                      [name for name, label in glossary if label == "LOC"], matcher)
     iso = _dates(texts, own_dates)
     return KeyFacts(
@@ -131,12 +139,12 @@ def person_name(entity: str) -> str:
     """"Madame Josiane Chevalier" → "Josiane Chevalier"; "Maire Francis Kleitz" → "Francis Kleitz";
     "Xavier Bertrand Président de la Région" → "Xavier Bertrand"; "" when no full name is left."""
     name = " ".join(entity.split())
-    name = CIVILITY.sub("", name)
+    name = CIVILITY.sub("", LEADING.sub("", name))
     words = name.split()
     while words and (is_role(words[0]) or words[0].casefold() in ROLE_LEAD):
         words = words[1:]
     for index, word in enumerate(words):
-        if is_role(word):
+        if is_role(word) and not (index and words[index - 1].casefold() in PARTICLES):  # "Bruno Le Maire"
             words = words[:index]
             break
     name = " ".join(words).strip(" ,;:«»\"")
@@ -165,9 +173,20 @@ def _people(entities: list[tuple[str, str]], whole: str) -> list[tuple[str, str]
         key = _plain(name)
         if key not in names or names[key].isupper() or sum(map(str.isupper, names[key])) > sum(map(str.isupper, name)):
             names[key] = name
-    people = [(name, _function_of(name, whole)) for name in names.values() if not _alone_on_lines(name, whole)]
+    chosen = [name for name in names.values() if not _alone_on_lines(name, whole)]
+    people = [(name, _without_others(_function_of(name, whole), chosen)) for name in chosen]
     functions = " ".join(function for _, function in people)
     return [(name, function) for name, function in people if name not in functions]
+
+
+def _without_others(function: str, names: list[str]) -> str:
+    """"députés européens Agnès Le Brun" → "députés européens": a function ends where another person's
+    name begins."""
+    for name in names:
+        at = function.find(name)
+        if at >= 0:
+            function = re.sub(r"[\s,;]*(?:et|de|du|des|d['’]|la|le|l['’])?[\s,;]*$", "", function[:at])
+    return function.strip(" ,")
 
 
 def _stated_function(name: str, whole: str) -> bool:
@@ -262,7 +281,8 @@ def _institution_end(text: str, end: int) -> tuple[int, bool, bool]:
         word = NAME_WORD.match(text, link.end()) if link else None
         capital_word = CAPITAL_WORD.match(text, end)
         lower = bool(word) and word.group(0)[:1].islower()  # type: ignore[union-attr]
-        if link and word and (not lower and not link.group("and") or lower and not capital):  # descriptors, then names
+        of = bool(link) and link.group(0).lstrip(" \u00a0").startswith(("d", "et d", "pour"))  # type: ignore[union-attr]
+        if link and word and (not lower and not link.group("and") or lower and of and not capital):  # descriptors first
             end, capital = word.end(), capital or word.group(0)[:1].isupper()
             more = ADJECTIVE.match(text, end)
             end = more.end() if more else end
@@ -283,12 +303,41 @@ def _organisations(entities: list[str], whole: str, people: list[tuple[str, str]
     kept: dict[str, str] = {}
     for name in sorted(candidates, key=len, reverse=True):
         name = name.strip()
-        if not name or any(name.casefold() in longer.casefold().split(" | ") or
-                           re.search(rf"\b{re.escape(name.casefold())}\b", longer.casefold())
-                           for longer in kept) or _is_person(name, persons) or _in_a_function(name, people):
+        if not name or name in kept or _is_person(name, persons) or _in_a_function(name, people):
             continue
+        if any(name in longer for longer in kept) and not _standalone(name, list(kept), whole):
+            continue  # "Conseil de l'Eurodistrict", only ever the start of "Conseil de l'Eurodistrict X"
         kept[name] = _with_abbreviation(name, whole)
-    return sorted(kept.values(), key=french_order)
+    return sorted(_branches_folded(list(kept.values()), whole), key=french_order)
+
+
+def _standalone(name: str, longer: list[str], whole: str) -> bool:
+    """True when ``name`` also occurs in the text outside every longer name that contains it."""
+    spans = [(m.start(), m.end()) for other in longer if name in other for m in re.finditer(re.escape(other), whole)]
+    return any(not any(start <= m.start() and m.end() <= end for start, end in spans)
+               for m in re.finditer(rf"\b{re.escape(name)}\b", whole))
+
+
+def _branches_folded(names: list[str], whole: str) -> list[str]:
+    """"Goethe-Institut de Lyon", "… de Paris", "… de Nancy": branches of one body named after their
+    places; the body is listed once (the places are listed as places)."""
+    bases: dict[str, list[str]] = {}
+    for name in names:
+        match = BRANCH.match(name)
+        if match and _is_organisation_name(match.group("base"), whole) and not INSTITUTION_HEAD.fullmatch(
+                match.group("base")):  # "Ville de Lille", "Ville de Metz" are two bodies
+            bases.setdefault(match.group("base"), []).append(name)
+    folded = {name for branches in bases.values() if len(branches) >= 2 for name in branches}
+    added = [base for base, branches in bases.items() if len(branches) >= 2 and base not in names]
+    return [name for name in names if name not in folded] + added
+
+
+def _organisation_like(name: str) -> bool:
+    """"CHU de Lille", "ARS Bretagne", "Goethe-Institut de Lyon" tagged as places: an acronym beside
+    other words, or an institution's head word, makes a body of them."""
+    words = name.split()
+    acronym = any(ACRONYM.match(word) and len(word) >= 2 for word in words)
+    return len(words) > 1 and acronym or bool(INSTITUTION_HEAD.search(name)) and not TERRITORY.match(name)
 
 
 def _is_organisation_name(name: str, whole: str) -> bool:
@@ -301,6 +350,8 @@ def _is_organisation_name(name: str, whole: str) -> bool:
         if ACRONYM.match(name):
             return _outside_capital_runs(name, whole)
         return bool(re.fullmatch(r"[A-ZÉ][\w’']+-[A-ZÉ][\w’']+", name))
+    if len(words) > MAX_NAME_WORDS:
+        return False  # "Fonds citoyen … finance pour cette occasion 50 actions": the model ran on
     if not (INSTITUTION_HEAD.match(name) or any(w[:1].isupper() for w in words[1:])):
         return False  # "Secours transfrontaliers": a headline's first words, not a name
     return not name.isupper() or len(name) <= 12
@@ -344,9 +395,11 @@ def _with_abbreviation(name: str, whole: str) -> str:
 
 def _places(entities: list[str], whole: str, people: list[tuple[str, str]], organisations: list[str],
             glossary: list[str], matcher: Any) -> list[str]:
+    """Places: the model's, the glossary's and those bodies and venues are named after."""
     persons = [name for name, _ in people]
     kept: dict[str, str] = {}
-    territories = [m.group("place") for name in [*organisations, *entities] if (m := TERRITORY.match(name))]
+    named_after = [*organisations, *(name for name in entities if _common_word(name.split()[0]))]  # "Palais …"
+    territories = [place for name in named_after if (place := _place_in(name))]
     for entity in [*glossary, *entities, *territories]:
         for name in _place_parts(_with_constant_adjective(entity, whole)):
             if name.casefold() in kept or not _is_place_name(name, whole, matcher, name in glossary):
@@ -356,6 +409,23 @@ def _places(entities: list[str], whole: str, people: list[tuple[str, str]], orga
                 continue
             kept[name.casefold()] = name
     return sorted(kept.values(), key=french_order)
+
+
+def _place_in(name: str) -> str:
+    """The place a body or a venue is named after: "Département de l’Essonne" → "Essonne", "ARS
+    Bretagne" → "Bretagne", "Palais des Congrès de Massy" → "Massy"; "" when none (a one-word place
+    after the first link, or the whole rest after a territorial head)."""
+    name = re.sub(r"\s*\([^)]*\)$", "", name)
+    territory = TERRITORY.match(name)
+    if territory:
+        return territory.group("place")
+    match = PLACE_AFTER.search(name)
+    if match:
+        return match.group("place")
+    words = name.split()
+    if len(words) == 2 and ACRONYM.match(words[0]) and words[1][:1].isupper():
+        return words[1]
+    return ""
 
 
 def _with_constant_adjective(name: str, whole: str) -> str:
@@ -379,12 +449,12 @@ def _is_place_name(name: str, whole: str, matcher: Any, from_glossary: bool) -> 
     words = [w for w in re.split(r"[\s'’]+", name) if w and w.casefold() not in PARTICLES]
     if from_glossary:
         return True
-    if not words or not all(w[:1].isupper() for w in words) or name.casefold() in GENERIC:
+    if not words or not all(w[:1].isupper() for w in words) or name.casefold() in GENERIC | CONTINENTS:
         return False
     if any(not w.replace("-", "").replace(".", "").isalpha() for w in words):
         return False  # "Ă Berlin", "RD787": mojibake or a road number
-    if len(words) == 1 and name.isupper() and len(name) > 3:
-        return False  # a header word
+    if len(words) == 1 and name.isupper():
+        return False  # a header word, a country code ("FR", "BE"): an acronym is a body, not a place
     if is_role(words[0]):
         return False  # "Maire de la Ville de Montpellier": a function
     if len(words) == 1 and _common_word(name) and not re.search(
@@ -468,8 +538,15 @@ def _is_german(name: str) -> bool:
 # -- dates --------------------------------------------------------------------------------------------
 
 def _dates(texts: Sequence[str], own: Sequence[str | None]) -> list[str]:
-    year = next((date.fromisoformat(iso).year for iso in own if iso), None)
+    """The release's own dates, then the text's; a day printed without its year takes the year of
+    publication, or, with none, the year the text's full dates give most often."""
+    year = next((date.fromisoformat(iso).year for iso in own if iso), None) or _usual_year(texts)
     found: dict[str, None] = dict.fromkeys(iso for iso in own if iso)
     for text in texts:
         found.update(dict.fromkeys(date_mentions(text, year)))
     return list(found)
+
+
+def _usual_year(texts: Sequence[str]) -> int | None:
+    years = [iso[:4] for text in texts for iso in date_mentions(text) if not iso.startswith("--")]
+    return int(max(set(years), key=years.count)) if years else None

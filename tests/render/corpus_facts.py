@@ -15,7 +15,8 @@ How a listed fact is compared with an annotated one (case and apostrophes ignore
   annotated figure with a unit is not found by the number alone; one annotated without (the fixtures)
   accepts any unit.
 
-A case with ``"functions_annotated": false`` (the fixtures) compares persons by name only.
+A case with ``"functions_annotated": false`` (the fixtures) compares persons by name only; one with
+``"figures_in_words_annotated": false`` does not count listed figures written in words.
 """
 
 from __future__ import annotations
@@ -134,6 +135,8 @@ def score_facts(name: str, listed: dict[str, list[str]], case: dict[str, Any]) -
         required = case["facts"].get(kind, [])
         fine = required + case["facts_acceptable"].get(kind, [])
         got = listed.get(kind, [])
+        if kind == "figures" and case.get("figures_in_words_annotated", True) is False:
+            got = [item for item in got if re.search(r"\d", item)]
         for item in got:
             right = any(matches(kind, item, want, None if by_name_only else False) for want in fine)
             result.counts[kind]["tp" if right else "fp"] += 1
