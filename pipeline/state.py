@@ -18,7 +18,7 @@ from pipeline.errors import StoreError
 from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS engines_used (
     PRIMARY KEY (release, engine));
 CREATE TABLE IF NOT EXISTS overrides (
     release TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fact_corrections (
+    release TEXT NOT NULL, kind TEXT NOT NULL, fact TEXT NOT NULL, action TEXT NOT NULL,
+    fr TEXT NOT NULL DEFAULT '', de TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, at TEXT NOT NULL);
 """
 # Version 1 (before revisions): one free-text ``comment`` per segment, releases named by their file
 # stem in safe characters (so aix.html and aix.pdf were one release). Version 2 adds revisions,
@@ -63,7 +66,8 @@ CREATE TABLE IF NOT EXISTS overrides (
 # version 5 the record of overrides (a release sent to an online engine before its embargo ended);
 # version 6 the engines (with model versions) that translated each release, for the briefing's colophon,
 # spaCy's analysis of each text (tokens and lemmas, entities), so an analysed release needs no spaCy, and
-# the fingerprint of every briefing written, so an unchanged briefing is not written again.
+# the fingerprint of every briefing written, so an unchanged briefing is not written again; version 7 the
+# press officers' corrections of key facts (struck, corrected, added, restored), kept as their history.
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",

@@ -18,7 +18,7 @@ from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.collation import french_order
 from pipeline.language.dates import french_long, german_long
 from pipeline.readers.embargo import UNDATED
-from pipeline.render.keyfacts import UNTRANSLATED, key_facts
+from pipeline.render.keyfacts import UNTRANSLATED, KeyFacts, corrected, key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
 from pipeline.translate.embargo import embargo_words, under_embargo
@@ -112,6 +112,13 @@ def _mark(status: str, origin: str) -> str:
     return MARKS.get((status, kind)) or MARKS.get((status, "*")) or MARKS.get((status, "mt"), status)
 
 
+def release_facts(store: ReviewStore, release: str, matcher: Any) -> KeyFacts:
+    """The key facts found in the release, before any correction (German paragraphs feed none)."""
+    doc = store.document(release)
+    french = [b.text for b in doc.blocks if b.language != "de"]
+    return key_facts(french, matcher, (doc.published, doc.updated))
+
+
 def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office: str,
                    today: date | None = None, now: datetime | None = None) -> Briefing:
     doc = store.document(release)
@@ -131,8 +138,7 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
         blocks.append(BodyBlock(block.kind, block.text, [(h.start, h.end) for h in hits], pieces, block.marker))
     title_row = _title_row(doc, rows)
     today = today or date.today()
-    french = [b.text for b in doc.blocks if b.language != "de"]  # German paragraphs feed no French facts
-    facts = key_facts(french, matcher, (doc.published, doc.updated))
+    facts = corrected(release_facts(store, release, matcher), store.fact_corrections(release))
     approved = [row for row in rows.values() if row["status"] == "approved"]
     counts = store.status_counts(release)
     complete = counts["approved"] == len(rows) and len(rows) > 0

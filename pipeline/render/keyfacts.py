@@ -104,6 +104,26 @@ class KeyFacts:
                 "dates": list(self.iso_dates), "figures": list(self.figures)}
 
 
+def corrected(facts: KeyFacts, corrections: dict[tuple[str, str], Any]) -> KeyFacts:
+    """``facts`` with the press officer's corrections in force (store.fact_corrections): a struck fact
+    goes, a corrected one shows the words given (French and German), an added one is listed last."""
+    out = KeyFacts(iso_dates=list(facts.iso_dates))
+    for kind in ("people", "places", "organisations", "dates", "figures"):
+        items = [(item, item) if isinstance(item, str) else item for item in getattr(facts, kind)]
+        kept: list[tuple[str, str]] = []
+        for fr, de in items:
+            correction = corrections.get((kind, fr))
+            if correction is not None and correction.action == "correct":
+                kept.append((correction.fr, correction.de or correction.fr))
+            elif correction is None or correction.action != "strike":
+                kept.append((fr, de))
+        listed = {fr for fr, _ in items}
+        kept += [(c.fr, c.de or c.fr) for (k, fact), c in corrections.items()
+                 if k == kind and c.action == "add" and fact not in listed]
+        setattr(out, kind, [fr for fr, _ in kept] if kind == "figures" else kept)
+    return out
+
+
 def key_facts(texts: Sequence[str], matcher: Any, own_dates: Sequence[str | None] = ()) -> KeyFacts:
     """The facts of a release's (French) block texts; ``own_dates`` (published, updated) come first."""
     texts = [text for text in (fact_text(text) for text in texts) if text]
@@ -399,7 +419,9 @@ def _places(entities: list[str], whole: str, people: list[tuple[str, str]], orga
     persons = [name for name, _ in people]
     kept: dict[str, str] = {}
     named_after = [*organisations, *(name for name in entities if _common_word(name.split()[0]))]  # "Palais …"
-    territories = [place for name in named_after if (place := _place_in(name))]
+    known = [*glossary, *entities]
+    territories = [place for name in named_after if (place := _place_in(name)) and not any(
+        re.search(rf"\S\s+(?:du|de|des|d['’]|de\s+la)\s*{re.escape(place)}$", other) for other in known)]
     for entity in [*glossary, *entities, *territories]:
         for name in _place_parts(_with_constant_adjective(entity, whole)):
             if name.casefold() in kept or not _is_place_name(name, whole, matcher, name in glossary):

@@ -7,7 +7,10 @@ Rules a translator can rely on:
 - every change of a segment's target, status or comments is a new revision, and the state it replaced
   goes to history with its revision (who, when, why), so every exported revision can be found again;
 - every change is a transaction; approving a segment puts it into the translation memory in the same one;
-- comments are a list (author, time, text), only ever added to.
+- comments are a list (author, time, text), only ever added to;
+- a press officer's correction of a key fact (struck, corrected, added, restored) is kept with the
+  release, survives reruns (it names the fact as found, not its position) and is never deleted: the
+  newest per fact is in force, the others are its history.
 """
 
 from __future__ import annotations
@@ -24,9 +27,37 @@ from pipeline.model import STATUSES, Document, Finding, release_id
 from pipeline.state import connect, now, transaction
 from pipeline.translate.memory import TranslationMemory
 
-__all__ = ["KEPT", "Comment", "ReviewStore", "release_id"]
+__all__ = ["FACT_ACTIONS", "FACT_KINDS", "KEPT", "Comment", "FactCorrection", "ReviewStore", "release_id"]
 
 KEPT = ("reviewed", "approved")
+FACT_KINDS = ("people", "places", "organisations", "dates", "figures")
+FACT_ACTIONS = ("strike", "correct", "add", "restore")
+MAX_FACT = 300
+
+
+@dataclass(frozen=True)
+class FactCorrection:
+    """A press officer's word on one key fact: ``fact`` is its French text as found (or as added)."""
+
+    kind: str
+    fact: str
+    action: str
+    fr: str = ""
+    de: str = ""
+    author: str = ""
+    at: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in FACT_KINDS:
+            raise StoreError(f"'{self.kind}' is not a kind of key fact; choose one of {', '.join(FACT_KINDS)}")
+        if self.action not in FACT_ACTIONS:
+            raise StoreError(f"'{self.action}' is not a correction; choose one of {', '.join(FACT_ACTIONS)}")
+        if not self.fact.strip() or not self.author.strip():
+            raise StoreError("a correction names the fact and who made it")
+        if self.action in ("correct", "add") and not self.fr.strip():
+            raise StoreError("a corrected or added fact needs its French text")
+        if max(len(self.fact), len(self.fr), len(self.de)) > MAX_FACT:
+            raise StoreError(f"a key fact is at most {MAX_FACT} characters")
 
 
 @dataclass(frozen=True)
@@ -159,6 +190,27 @@ class ReviewStore:
         with transaction(self.conn):
             self.conn.execute("INSERT OR REPLACE INTO renders (path, fingerprint, size, mtime_ns) VALUES (?,?,?,?)",
                               (path, fingerprint, stat.st_size, stat.st_mtime_ns))
+
+    def record_fact(self, release: str, correction: FactCorrection) -> None:
+        """Keep a press officer's correction of a key fact; the newest per fact is the one in force,
+        the earlier ones are its history."""
+        self.document(release)  # refuses an unknown release
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO fact_corrections (release, kind, fact, action, fr, de, author, at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                (release, correction.kind, correction.fact, correction.action, correction.fr, correction.de,
+                 correction.author, now()))
+
+    def fact_history(self, release: str) -> list[FactCorrection]:
+        """Every correction of the release's key facts, oldest first."""
+        rows = self.conn.execute("SELECT * FROM fact_corrections WHERE release = ? ORDER BY rowid", (release,))
+        return [FactCorrection(row["kind"], row["fact"], row["action"], row["fr"], row["de"], row["author"], row["at"])
+                for row in rows]
+
+    def fact_corrections(self, release: str) -> dict[tuple[str, str], FactCorrection]:
+        """The correction in force for each (kind, fact): the newest."""
+        return {(c.kind, c.fact): c for c in self.fact_history(release)}
 
     def engines_used(self, release: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM engines_used WHERE release = ? ORDER BY engine", (release,)).fetchall()

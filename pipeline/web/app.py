@@ -41,7 +41,7 @@ from pipeline.glossary import load_glossary
 from pipeline.model import STATUSES
 from pipeline.review.store import ReviewStore
 from pipeline.web.files import make_file
-from pipeline.web.workspace import release_view, releases_overview, save_segment
+from pipeline.web.workspace import correct_fact, facts_view, release_view, releases_overview, save_segment
 
 HERE = Path(__file__).parent
 MAX_BODY = 64 * 1024
@@ -137,6 +137,24 @@ def create_app(settings: Settings) -> Starlette:
         response.set_cookie(NAME_COOKIE, reviewer, httponly=True, samesite="strict", max_age=365 * 86400)
         return response
 
+    async def facts(request: Request) -> Response:
+        try:
+            view = await _off_loop(lambda: facts_view(_store(), request.path_params["release"], _glossary(settings)))
+        except PipelineError as exc:
+            return render(request, "error.html", {"message": str(exc)}, 404)
+        return render(request, "facts.html", {"view": view})
+
+    async def correct(request: Request) -> Response:
+        author = request.cookies.get(NAME_COOKIE, "").strip()
+        if not author:
+            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+        try:
+            data = await _json(request)
+            message = await _off_loop(lambda: correct_fact(_store(), request.path_params["release"], data, author))
+        except PipelineError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        return JSONResponse({"ok": True, "message": message})
+
     async def download(request: Request) -> Response:
         release_id, kind = request.path_params["release"], request.path_params["kind"]
         try:
@@ -149,6 +167,8 @@ def create_app(settings: Settings) -> Starlette:
         Route("/", releases),
         Route("/r/{release:path}/segment/{segment}", segment),
         Route("/r/{release:path}/download/{kind}", download),
+        Route("/r/{release:path}/facts", facts),
+        Route("/api/r/{release:path}/facts", correct, methods=["POST"]),
         Route("/r/{release:path}", release),
         Route("/api/name", name, methods=["POST"]),
         Route("/api/r/{release:path}/segment/{segment}", save, methods=["POST"]),

@@ -5,7 +5,9 @@ required German form and the forbidden ones as tips), QA findings, origin, statu
 suggestions and a history with word-level differences (engine output → current text, version →
 version). Writing: one segment at a time through the same three-way import as Word and XLIFF files
 (``merge.py``): a save names the revision it was made on, and a save on a stale revision is a conflict
-that shows both versions, never an overwrite. QA runs again after every change.
+that shows both versions, never an overwrite. QA runs again after every change. Key facts: the
+briefing's facts with the press officer's corrections (strike, correct in French and German, add,
+restore), each kept in the store with who and when.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from pipeline.errors import ImportConflict, StoreError
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.model import STATUSES
+from pipeline.render.briefing import release_facts
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.qa import check_release
 from pipeline.review.review_docx import origin_label
-from pipeline.review.store import Comment, ReviewStore, comments_of
+from pipeline.review.store import Comment, FactCorrection, ReviewStore, comments_of
 
 Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
 
@@ -197,3 +200,62 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
 def _edited_by(row: Any, author: str, target: str | None) -> bool:
     changes_text = target is not None and target.strip() != row["target"].strip()
     return changes_text or (row["origin"] == "human" and row["updated_by"] == author)
+
+
+FACT_LABELS = {"people": "Personnes / Personen", "places": "Lieux / Orte", "organisations": "Organisations",
+               "dates": "Dates / Daten", "figures": "Chiffres / Zahlen"}
+
+
+@dataclass
+class FactRow:
+    """One key fact as the press officer sees it: as found, and what a correction made of it."""
+
+    kind: str
+    fact: str  # the French text as found (or as added): the key of its corrections
+    fr: str
+    de: str
+    state: str  # found / corrected / struck / added
+    by: str = ""
+    at: str = ""
+
+
+@dataclass
+class FactsView:
+    release: str
+    title: str
+    kinds: dict[str, list[FactRow]]
+    history: list[Any]
+    labels: dict[str, str] = field(default_factory=lambda: dict(FACT_LABELS))
+
+
+def facts_view(store: ReviewStore, release: str, glossary: Glossary) -> FactsView:
+    """The release's key facts with the corrections in force, and the corrections' history."""
+    found = release_facts(store, release, french_matcher(glossary))
+    corrections = store.fact_corrections(release)
+    kinds: dict[str, list[FactRow]] = {}
+    for kind in FACT_LABELS:
+        items = [(item, "") if isinstance(item, str) else item for item in getattr(found, kind)]
+        rows = [_fact_row(kind, fr, de, corrections.get((kind, fr))) for fr, de in items]
+        listed = {fr for fr, _ in items}
+        rows += [FactRow(kind, fact, c.fr, c.de, "added", c.author, c.at) for (k, fact), c in corrections.items()
+                 if k == kind and c.action == "add" and fact not in listed]
+        kinds[kind] = rows
+    doc = store.document(release)
+    return FactsView(release, doc.title or release, kinds, list(reversed(store.fact_history(release))))
+
+
+def _fact_row(kind: str, fr: str, de: str, correction: FactCorrection | None) -> FactRow:
+    if correction is None or correction.action == "restore":
+        return FactRow(kind, fr, fr, de, "found", *((correction.author, correction.at) if correction else ()))
+    if correction.action == "strike":
+        return FactRow(kind, fr, fr, de, "struck", correction.author, correction.at)
+    return FactRow(kind, fr, correction.fr, correction.de, "corrected", correction.author, correction.at)
+
+
+def correct_fact(store: ReviewStore, release: str, data: dict[str, Any], author: str) -> str:
+    """Record one correction sent by the browser; the message says what was kept."""
+    correction = FactCorrection(kind=str(data.get("kind", "")), fact=str(data.get("fact", "")).strip(),
+                                action=str(data.get("action", "")), fr=str(data.get("fr", "")).strip(),
+                                de=str(data.get("de", "")).strip(), author=author)
+    store.record_fact(release, correction)
+    return {"strike": "struck", "correct": "corrected", "add": "added", "restore": "restored"}[correction.action]

@@ -141,3 +141,21 @@ def test_release_text_stays_text_in_the_browser(server, browser, tmp_path, monke
     text = page.inner_text("#segments")
     assert "<img src=x onerror=alert(1)>" in text and "{{ 7*7 }}" in text and "<script>alert(2)</script>" in text
     assert page.evaluate("document.querySelectorAll('#segments img, #segments script').length") == 0
+
+
+def test_a_press_officer_strikes_and_corrects_key_facts(server, browser, tmp_path) -> None:
+    page = reviewer_page(browser, server, "Claire Roux")
+    page.click("a:has-text('Key facts')")
+    page.wait_for_selector("table.facts")
+    page.screenshot(path=str(tmp_path / "facts.png"), full_page=True)
+    page.locator("tr.fact[data-fact='Amiens'] button[data-action=strike]").click()
+    page.wait_for_selector("tr.fact.struck[data-fact='Amiens']")
+    lille = page.locator("tr.fact[data-fact='Lille']")
+    lille.locator("summary:has-text('Correct')").click()
+    lille.locator("input[name=fr]").fill("Lille (Nord)")
+    lille.locator("input[name=de]").fill("Lille (Département Nord)")
+    lille.locator("button[type=submit]").click()
+    page.wait_for_selector("tr.fact.corrected[data-fact='Lille']")
+    page.screenshot(path=str(tmp_path / "facts-corrected.png"), full_page=True)
+    assert [c.action for c in ReviewStore().fact_history(RELEASE)] == ["strike", "correct"]
+    assert "Claire Roux" in page.locator("#fact-history + ol").inner_text()

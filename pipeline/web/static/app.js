@@ -32,6 +32,33 @@
   });
   if (!document.getElementById("reviewer") && list) { dialog.showModal(); }
 
+  // ---- key facts: strike, correct, add, restore ----
+  const facts = document.getElementById("facts");
+  if (facts) {
+    const url = "/api/r/" + encodeURIComponent(facts.dataset.release) + "/facts";
+    async function send(body) {
+      const result = await post(url, body);
+      if (!result.data.ok) { say(result.data.message, true); return; }
+      say(body.fr || body.fact, false);
+      location.reload();
+    }
+    facts.addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-action]");
+      if (!button) { return; }
+      const row = button.closest("tr.fact");
+      send({kind: row.dataset.kind, fact: row.dataset.fact, action: button.dataset.action});
+    });
+    facts.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const form = event.target;
+      const row = form.closest("tr.fact");
+      const fr = form.elements.fr.value.trim();
+      send({kind: row ? row.dataset.kind : form.dataset.kind, fact: row ? row.dataset.fact : fr,
+            action: form.dataset.action, fr: fr, de: form.elements.de.value.trim()});
+    });
+    if (!document.getElementById("reviewer")) { dialog.showModal(); }
+  }
+
   if (!list) { return; }
   const release = list.dataset.release;
   const base = "/api/r/" + encodeURIComponent(release) + "/segment/";
