@@ -6,6 +6,7 @@ A Briefing is plain data (picklable), so DOCX and PDF rendering can run in worke
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -88,6 +89,15 @@ class Briefing:
     stem: str
     banners: list[str] = field(default_factory=list)
     colophon: str = ""  # how it was made: engines and versions, glossary version, memory size, time
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Words of the names this briefing knows (key facts and glossary names, both languages): the
+        PDF never hyphenates them, German nouns being capitalised like names."""
+        pairs = [*self.people, *self.places, *self.organisations]
+        pairs += [(fr, de) for fr, de, kind in self.terms if kind in ("name", "keep")]
+        return frozenset(word for pair in pairs for side in pair for word in re.findall(r"[\w’'-]{2,}", side)
+                         if word[:1].isupper())
 
     @property
     def date_lines(self) -> list[tuple[str, str, str]]:

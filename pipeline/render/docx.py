@@ -12,10 +12,22 @@ from typing import Any
 from pipeline.atomic import write_with
 from pipeline.render.briefing import LEGEND, BodyBlock, Briefing, all_banners, banner_parts
 from pipeline.render.keyfacts import UNTRANSLATED
-from pipeline.word.formatting import FRENCH, GERMAN, repeat_header, set_language, shade, write_highlighted
+from pipeline.word.formatting import (
+    FRENCH,
+    GERMAN,
+    keep_row_whole,
+    repeat_header,
+    set_language,
+    shade,
+    write_highlighted,
+)
 
 TEMPLATE = "templates/briefing.docx"
 MARK_COLOR = (0x9C, 0x4A, 0x00)
+
+# Characters of one column that surely fit on a page: LibreOffice lays out about 3,400 on an A4 page of
+# the briefing (measured with tests/render/test_pages.py); 2,800 leaves room for the repeated header row.
+ROW_PAGE_CHARACTERS = 2800
 
 
 def _document() -> Any:
@@ -137,6 +149,13 @@ def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
     return " · ".join(fr if fr == de else f"{fr} → {de or UNTRANSLATED}" for fr, de in pairs) or "—"
 
 
+def _fits_on_a_page(block: BodyBlock) -> bool:
+    """A row whose longer half is under ROW_PAGE_CHARACTERS fits on a page. A longer one may split:
+    LibreOffice clips (loses) the text of an unsplittable row taller than a page."""
+    german = sum(len(piece.text) + len(piece.mark) + 3 for piece in block.de)
+    return max(len(block.fr), german) <= ROW_PAGE_CHARACTERS
+
+
 def _body(document: Any, briefing: Briefing, heading_style: str) -> None:
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
@@ -147,7 +166,10 @@ def _body(document: Any, briefing: Briefing, heading_style: str) -> None:
         shade(cell, "D9E1F2")
     repeat_header(table.rows[0])
     for block in briefing.blocks:
-        cells = table.add_row().cells
+        row = table.add_row()
+        if _fits_on_a_page(block):
+            keep_row_whole(row)  # a row's French and German halves on one page
+        cells = row.cells
         _body_cell(cells[0], block, False, heading_style)
         _body_cell(cells[1], block, True, heading_style)
     if briefing.draft:  # a partner-facing, fully approved briefing has no marks to explain

@@ -6,6 +6,7 @@ the package's own assets: a remote URL or a file elsewhere fetches nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -17,35 +18,60 @@ from markupsafe import Markup, escape
 
 from pipeline.atomic import write_bytes
 from pipeline.errors import RenderError
+from pipeline.language.dates import DE_MONTHS, FR_MONTH_NAMES
 from pipeline.render.briefing import LEGEND, Briefing, Piece, all_banners, banner_parts
 
 ASSETS = Path(str(resources.files("pipeline.render").joinpath("assets"))).resolve()
 PDF_VARIANT = "pdf/ua-1"
 
 
-def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> Markup:
+MONTHS = frozenset(FR_MONTH_NAMES) | frozenset(DE_MONTHS)
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def unhyphenated(text: str, names: frozenset[str], french: bool) -> Markup:
+    """``text`` escaped, with the words never to hyphenate in ``<span class="nh">``: names (in French
+    any capitalised word not opening a sentence; in German, where every noun is capitalised, the names
+    the briefing knows) and month names."""
     out, position = [], 0
-    for start, end in sorted(spans):
-        if start < position:
-            continue
-        out.append(escape(text[position:start]))
-        out.append(Markup("<mark>") + escape(text[start:end]) + Markup("</mark>"))
-        position = end
+    for match in WORD.finditer(text):
+        word = match.group(0)
+        opening = not text[:match.start()].strip() or bool(re.search(r"[.!?:«]\s*$", text[:match.start()]))
+        if word in names or word.casefold() in MONTHS or word in MONTHS or (
+                french and word[:1].isupper() and not opening):
+            out.append(escape(text[position:match.start()]))
+            out.append(Markup('<span class="nh">{}</span>').format(word))
+            position = match.end()
     out.append(escape(text[position:]))
     return Markup("").join(out)
 
 
-def _piece(text: str, spans: Sequence[tuple[int, int]], mark: str) -> Markup:
+def _highlighted(text: str, spans: Sequence[tuple[int, int]], names: frozenset[str] = frozenset(),
+                 french: bool = True) -> Markup:
+    out, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        out.append(unhyphenated(text[position:start], names, french))
+        out.append(Markup("<mark>") + unhyphenated(text[start:end], names, french) + Markup("</mark>"))
+        position = end
+    out.append(unhyphenated(text[position:], names, french))
+    return Markup("").join(out)
+
+
+def _piece(text: str, spans: Sequence[tuple[int, int]], mark: str, names: frozenset[str] = frozenset(),
+           french: bool = True) -> Markup:
     if not text:
         return Markup('<span class="mark">{}</span><span class="missing">nicht übersetzt</span>').format(mark)
-    body = _highlighted(text, spans)
+    body = _highlighted(text, spans, names, french)
     if not mark:
         return body
     return Markup('<span class="mark">{}</span><span class="unapproved">{}</span>').format(mark, body)
 
 
-def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]], marker: str | None = None) -> Markup:
-    inner = Markup(" ").join(_piece(text, spans, mark) for text, spans, mark in pieces)
+def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]], marker: str | None = None,
+         names: frozenset[str] = frozenset(), french: bool = True) -> Markup:
+    inner = Markup(" ").join(_piece(text, spans, mark, names, french) for text, spans, mark in pieces)
     if kind in ("heading", "title"):
         return Markup("<h3>{}</h3>").format(inner)
     if kind == "list_item" and marker:

@@ -33,6 +33,15 @@ def repeat_header(row: Any) -> None:
     trpr.append(header)
 
 
+def keep_row_whole(row: Any) -> None:
+    """Never split this table row across pages (a row taller than a page still continues, whole
+    halves together, since it cannot be helped)."""
+    trpr = row._tr.get_or_add_trPr()
+    whole = OxmlElement("w:cantSplit")
+    whole.set(qn("w:val"), "true")
+    trpr.insert(0, whole)  # CT_TrPr: cantSplit comes before tblHeader
+
+
 def shade(cell: Any, fill: str) -> None:
     tcpr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
