@@ -341,6 +341,7 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     print(report.summary())
     for note in report.notes:
         print(f"  {note}")
+    print(f"recorded as: {author} (another name: --by NAME)")
     return 0
 
 

@@ -261,3 +261,9 @@ def test_revisions_survive_a_save_in_libreoffice(translated, tmp_path, capsys) -
     assert only_changed(before, after) == {"b1.s1", "b4.s2", "b5.s1"}
     code, out, _ = import_file(saved_first, capsys, by="anna")  # again, after Ben: nothing changes
     assert code == 0 and "no changes" in out and state() == after
+
+
+def test_every_import_says_which_name_it_recorded(translated, tmp_path, capsys) -> None:
+    path = export(tmp_path, capsys)
+    code, out, _ = import_file(path, capsys, by="Claire Roux")
+    assert code == 0 and "recorded as: Claire Roux" in out
