@@ -23,7 +23,7 @@ APPROXIMATION = (r"(?:(?:un\s+peu\s+)?(?:plus|moins)\s+d(?:e\s+|['’])|près\s+
 SYMBOL = r"%|€|M€|Md€|k€|\$"
 SCALE = r"(?:millions?|milliards?|mille)\s+(?:d['’]|de\s+)[\w’'-]+"
 FIGURE = re.compile(rf"(?<![\w,.\-/+])(?P<approx>{APPROXIMATION})?(?P<number>{NUMBER})(?![\w,/]|\.\d)"
-                    rf"(?:\s?(?P<symbol>{SYMBOL})|\s(?P<scale>{SCALE})|\s(?P<word>[^\W\d_][\w’'-]*))?",
+                    rf"(?:\s?(?P<symbol>{SYMBOL})|\s(?P<scale>{SCALE})|\s(?P<word>[^\W\d_][\w’'·.-]*[\w’'-]|[^\W\d_]))?",
                     re.IGNORECASE)
 _WORDS = ("trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
           "quarante|cinquante|soixante|soixante-dix|quatre-vingts?|quatre-vingt-dix|cent|cents|mille")

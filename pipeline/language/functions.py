@@ -49,6 +49,10 @@ CLAUSE = frozenset("""qui que qu' a ont est sont était étaient sera seront ava
     élu élue élus élues réélu réélue salue précise ajoute affirme annonce annonçait insiste""".split())
 DETERMINERS = frozenset("""le la l' l’ les son sa ses leur leurs notre nos votre du au aux de des""".split())
 ARTICLE = re.compile(r"^\s*(?:le|la|l['’]|les|son|sa|leur|notre)\s*(?=\w)", re.IGNORECASE)
+LINKS = frozenset("de du des d' d’ à au aux en et pour sur chez auprès la le l' l’ les".split())
+ADJECTIVE_ENDING = re.compile(r"(?:al|ale|aux|ales|ien|ienne|iens|iennes|ain|aine|ais|aise|ois|oise|an|ane|and|ande|"
+                              r"ique|iques|if|ive|el|elle|eur|eure|ier|ière|é|ée|és|ées|ard|arde|in|ine|ial|iale|"
+                              r"aire|aires|ième|en|enne|ens|ennes)$")
 _WORD = re.compile(r"[^\s,;:.!?«»\"“”()\[\]]+")
 _STOP = re.compile(r"[.!?;:«»\"“”()\[\]\n]|©")
 MAX_WORDS = 14
@@ -92,19 +96,29 @@ def function_after(text: str) -> str:
 
 def _until_clause(part: str, words: list[str]) -> str:
     """``part`` up to the first clause word, or to "et" followed by a name (another person)."""
-    position = 0
+    position, after_name = 0, False
     for index, word in enumerate(words):
         position = part.index(word, position)
         folded = word.casefold()
+        if index and after_name and _opens_a_clause(word):
+            return part[:position].strip()
+        after_name = word[:1].isupper() or (after_name and folded not in LINKS)
         if index and word in CLAUSE:  # lower case: "Est" in "Grand Est" is a name
             return part[:position].strip()
         if index and folded == "et" and index + 1 < len(words) and not words[index + 1][:1].islower():
             return part[:position].strip()
-        if index and folded == "et" and index + 1 < len(words) and words[index + 1].casefold() not in (
-                "de", "du", "des", "d'", "d’", "à", "au", "aux"):
+        if index and folded == "et" and index + 1 < len(words) and not (words[index + 1].casefold() in (
+                "de", "du", "des", "à", "au", "aux") or words[index + 1].casefold().startswith(("d'", "d’"))):
             return part[:position].strip()
         position += len(word)
     return part.strip()
+
+
+def _opens_a_clause(word: str) -> bool:
+    """"… de la Ville de Montpellier accueille …": after a name, a function goes on only with a link
+    ("de", "et", "à" …), an adjective ("Conseil rhénan", "Parlement européen") or a role; any other
+    lower-case word (a verb, a pronoun) opens the sentence's next part."""
+    return word[:1].islower() and not (word.casefold() in LINKS or is_role(word) or ADJECTIVE_ENDING.search(word))
 
 
 def function_before(text: str) -> str:

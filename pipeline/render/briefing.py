@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from pipeline import __version__
 from pipeline.glossary import Glossary
@@ -19,7 +19,7 @@ from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.collation import french_order
 from pipeline.language.dates import french_long, german_long
 from pipeline.readers.embargo import UNDATED
-from pipeline.render.keyfacts import UNTRANSLATED, KeyFacts, corrected, key_facts
+from pipeline.render.keyfacts import KeyFacts, corrected, key_facts
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore
 from pipeline.translate.embargo import embargo_words, under_embargo
@@ -64,7 +64,6 @@ class BodyBlock:
 
 @dataclass
 class Briefing:
-    untranslated: ClassVar[str] = UNTRANSLATED  # a fact's German side the glossary does not give
     release: str
     office: str
     generated: str

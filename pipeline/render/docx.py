@@ -11,10 +11,11 @@ from typing import Any
 
 from pipeline.atomic import write_with
 from pipeline.render.briefing import LEGEND, BodyBlock, Briefing, all_banners, banner_parts
-from pipeline.render.keyfacts import UNTRANSLATED
+from pipeline.render.keyfacts import fact_pair
 from pipeline.word.formatting import (
     FRENCH,
     GERMAN,
+    fixed_grid,
     keep_row_whole,
     repeat_header,
     set_language,
@@ -28,6 +29,7 @@ MARK_COLOR = (0x9C, 0x4A, 0x00)
 # Characters of one column that surely fit on a page: LibreOffice lays out about 3,400 on an A4 page of
 # the briefing (measured with tests/render/test_pages.py); 2,800 leaves room for the repeated header row.
 ROW_PAGE_CHARACTERS = 2800
+FACTS_WIDTHS_CM = (3.6, 14.4)  # the key-facts box: label, facts (A4 less the template's margins)
 
 
 def _document() -> Any:
@@ -143,10 +145,11 @@ def _facts(document: Any, briefing: Briefing) -> None:
         cells[0].paragraphs[0].add_run(label).bold = True
         shade(cells[0], "E8EDF5")
         cells[1].text = value
+    fixed_grid(table, FACTS_WIDTHS_CM)
 
 
 def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
-    return " · ".join(fr if fr == de else f"{fr} → {de or UNTRANSLATED}" for fr, de in pairs) or "—"
+    return " · ".join(fact_pair(fr, de) for fr, de in pairs) or "—"
 
 
 def _fits_on_a_page(block: BodyBlock) -> bool:

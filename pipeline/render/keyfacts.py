@@ -85,6 +85,7 @@ ADJECTIVE_WORD = re.compile(r"[a-zé][a-zéèê]+(?:ieur|ieure|al|ale|aux|ique|i
 BRANCH = re.compile(r"^(?P<base>.+?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|à\s+|en\s+)?[A-ZÉÎ][\w’'-]+$")
 MAX_NAME_WORDS = 8
 CONTINENTS = frozenset("europe afrique asie amérique amériques océanie antarctique".split())
+NOT_TRANSLATED_MARK = " [FR]"  # a function shown in French on the German side
 UNTRANSLATED = "(noch nicht übersetzt)"
 
 
@@ -102,6 +103,16 @@ class KeyFacts:
         return {"persons": [fr.replace(", ", " | ", 1) for fr, _ in self.people],
                 "orgs": [fr for fr, _ in self.organisations], "places": [fr for fr, _ in self.places],
                 "dates": list(self.iso_dates), "figures": list(self.figures)}
+
+
+def fact_pair(fr: str, de: str) -> str:
+    """How a fact reads in the box: once when both languages agree, "fr → de" when they differ, the
+    French with its mark when the German side is the French not yet translated."""
+    if fr == de:
+        return fr
+    if de.startswith(fr) and de.endswith(NOT_TRANSLATED_MARK):
+        return de
+    return f"{fr} → {de or UNTRANSLATED}"
 
 
 def corrected(facts: KeyFacts, corrections: dict[tuple[str, str], Any]) -> KeyFacts:
@@ -194,9 +205,10 @@ def _people(entities: list[tuple[str, str]], whole: str) -> list[tuple[str, str]
         if key not in names or names[key].isupper() or sum(map(str.isupper, names[key])) > sum(map(str.isupper, name)):
             names[key] = name
     chosen = [name for name in names.values() if not _alone_on_lines(name, whole)]
-    people = [(name, _without_others(_function_of(name, whole), chosen)) for name in chosen]
-    functions = " ".join(function for _, function in people)
-    return [(name, function) for name, function in people if name not in functions]
+    functions = {name: _function_of(name, whole) for name in chosen}
+    stated = " ".join(functions.values())
+    chosen = [name for name in chosen if name not in stated]  # "Heidelberg Stadtjugendring" in a function
+    return [(name, _without_others(functions[name], chosen)) for name in chosen]
 
 
 def _without_others(function: str, names: list[str]) -> str:
@@ -246,7 +258,8 @@ def _person_pair(name: str, function: str, matcher: Any) -> tuple[str, str]:
     if not function:
         return name, german
     in_german = german_function(function, matcher)
-    return f"{name}, {function}", f"{german}, {in_german}" if in_german else f"{german}, {function} [FR]"
+    in_german = in_german or f"{function}{NOT_TRANSLATED_MARK}"
+    return f"{name}, {function}", f"{german}, {in_german}"
 
 
 def german_function(function: str, matcher: Any) -> str:
@@ -282,8 +295,8 @@ def institution_names(text: str) -> list[str]:
     names: list[str] = []
     covered = 0
     for head in INSTITUTION_HEAD.finditer(text):
-        if head.start() < covered:  # "Académie" inside "Rectorat de l'Académie de Lille"
-            continue
+        if head.start() < covered or text[head.start() - 1:head.start()] == "-":
+            continue  # "Académie" inside "Rectorat de l'Académie de Lille"; "Institut" of "Goethe-Institut"
         end, capital, adjective = _institution_end(text, head.end())
         if capital or (adjective and head.group(0)[:1].isupper()):
             names.append(re.sub(r"\s+\d+$", "", text[head.start():end]))

@@ -20,30 +20,39 @@ from pipeline.atomic import write_bytes
 from pipeline.errors import RenderError
 from pipeline.language.dates import DE_MONTHS, FR_MONTH_NAMES
 from pipeline.render.briefing import LEGEND, Briefing, Piece, all_banners, banner_parts
+from pipeline.render.keyfacts import fact_pair
 
 ASSETS = Path(str(resources.files("pipeline.render").joinpath("assets"))).resolve()
 PDF_VARIANT = "pdf/ua-1"
 
 
-MONTHS = frozenset(FR_MONTH_NAMES) | frozenset(DE_MONTHS)
+MONTHS = frozenset(month.casefold() for month in (*FR_MONTH_NAMES, *DE_MONTHS))
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
+SOFT_HYPHEN = "\u00ad"
+MIN_HYPHENATED = 7  # letters; and 3 at least on each side of the break
 
 
-def unhyphenated(text: str, names: frozenset[str], french: bool) -> Markup:
-    """``text`` escaped, with the words never to hyphenate in ``<span class="nh">``: names (in French
-    any capitalised word not opening a sentence; in German, where every noun is capitalised, the names
-    the briefing knows) and month names."""
-    out, position = [], 0
-    for match in WORD.finditer(text):
+@cache
+def _hyphenator(french: bool) -> Any:
+    # deferred: pyphen (WeasyPrint's own hyphenation dictionaries) loads only when a PDF is made
+    import pyphen
+
+    return pyphen.Pyphen(lang="fr" if french else "de_DE", left=3, right=3)
+
+
+def hyphenated(text: str, names: frozenset[str], french: bool) -> str:
+    """``text`` with soft hyphens where a long common word may break: never in a name (in French any
+    capitalised word; in German, where every noun is capitalised, the names the briefing knows), a
+    month name or a word shorter than seven letters. The PDF hyphenates at these points only, so no
+    inline markup is needed to keep names whole (WeasyPrint breaks lines too early around spans)."""
+    def soften(match: re.Match[str]) -> str:
         word = match.group(0)
-        opening = not text[:match.start()].strip() or bool(re.search(r"[.!?:«]\s*$", text[:match.start()]))
-        if word in names or word.casefold() in MONTHS or word in MONTHS or (
-                french and word[:1].isupper() and not opening):
-            out.append(escape(text[position:match.start()]))
-            out.append(Markup('<span class="nh">{}</span>').format(word))
-            position = match.end()
-    out.append(escape(text[position:]))
-    return Markup("").join(out)
+        if len(word) < MIN_HYPHENATED or word in names or word.casefold() in MONTHS or \
+                (french and not word[:1].islower()) or "-" in word:
+            return word
+        return str(_hyphenator(french).inserted(word, hyphen=SOFT_HYPHEN))
+
+    return WORD.sub(soften, text)
 
 
 def _highlighted(text: str, spans: Sequence[tuple[int, int]], names: frozenset[str] = frozenset(),
@@ -52,10 +61,10 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]], names: frozenset[s
     for start, end in sorted(spans):
         if start < position:
             continue
-        out.append(unhyphenated(text[position:start], names, french))
-        out.append(Markup("<mark>") + unhyphenated(text[start:end], names, french) + Markup("</mark>"))
+        out.append(escape(hyphenated(text[position:start], names, french)))
+        out.append(Markup("<mark>") + escape(hyphenated(text[start:end], names, french)) + Markup("</mark>"))
         position = end
-    out.append(unhyphenated(text[position:], names, french))
+    out.append(escape(hyphenated(text[position:], names, french)))
     return Markup("").join(out)
 
 
@@ -71,6 +80,8 @@ def _piece(text: str, spans: Sequence[tuple[int, int]], mark: str, names: frozen
 
 def cell(kind: str, pieces: Sequence[tuple[str, Sequence[tuple[int, int]], str]], marker: str | None = None,
          names: frozenset[str] = frozenset(), french: bool = True) -> Markup:
+    if kind in ("heading", "title"):  # never hyphenated: every word counts as a name
+        names = frozenset(word for text, _, _ in pieces for word in WORD.findall(text))
     inner = Markup(" ").join(_piece(text, spans, mark, names, french) for text, spans, mark in pieces)
     if kind in ("heading", "title"):
         return Markup("<h3>{}</h3>").format(inner)
@@ -104,7 +115,7 @@ def briefing_html(briefings: Sequence[Briefing], title: str | None = None) -> st
         briefings=list(briefings), document_title=document_title, office=first.office,
         generated=first.generated, banners=all_banners(briefings), banner_parts=banner_parts,
         legend=LEGEND, running_release=_running_release(briefings),
-        cell=cell, german=german))
+        cell=cell, german=german, fact_pair=fact_pair))
 
 
 def _running_release(briefings: Sequence[Briefing]) -> str:

@@ -144,49 +144,18 @@ def _describe(document: Any, release: str, title: str, version: str) -> None:
 
 def _table(document: Any, rows: int) -> Any:
     # deferred: python-docx (through the Word helpers) loads only when this runs, not at start-up
-    from pipeline.word.formatting import repeat_header, shade
+    from pipeline.word.formatting import fixed_grid, keep_row_whole, repeat_header, shade
 
     table = document.add_table(rows=rows, cols=len(HEADER))
     table.style = "Table Grid"
-    _fixed_grid(table, WIDTHS_CM)
+    fixed_grid(table, WIDTHS_CM)
     for cell, title in zip(table.rows[0].cells, HEADER, strict=True):
         _write_text(cell.paragraphs[0], title, ENGLISH, bold=True)
         shade(cell, "D9D9D9")
     repeat_header(table.rows[0])
     for row in table.rows:
-        _cant_split(row)
+        keep_row_whole(row)
     return table
-
-
-def _fixed_grid(table: Any, widths_cm: tuple[float, ...]) -> None:
-    """Fixed layout whose grid columns, cell widths and table width agree (LibreOffice reads the grid)."""
-    # deferred: python-docx loads only when this runs, not at start-up
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    table.autofit = False
-    twips = [int(round(Cm(cm).twips)) for cm in widths_cm]
-    grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), twips, strict=True):
-        col.set(qn("w:w"), str(width))
-    tbl_pr = table._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    tbl_w = OxmlElement("w:tblW")
-    tbl_w.set(qn("w:w"), str(sum(twips)))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_pr.append(tbl_w)
-    for row in table.rows:
-        for cell, cm in zip(row.cells, widths_cm, strict=True):
-            cell.width = Cm(cm)
-
-
-def _cant_split(row: Any) -> None:
-    # deferred: python-docx loads only when this runs, not at start-up
-    from docx.oxml import OxmlElement
-
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _write_text(paragraph: Any, text: str, tag: str, bold: bool = False, **font: Any) -> Any:

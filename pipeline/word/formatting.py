@@ -51,11 +51,23 @@ def shade(cell: Any, fill: str) -> None:
     tcpr.append(shading)
 
 
-def set_widths(table: Any, widths_cm: Sequence[float]) -> None:
+def fixed_grid(table: Any, widths_cm: Sequence[float]) -> None:
+    """Fixed layout whose grid columns, cell widths and table width agree (LibreOffice reads the grid;
+    without it, it draws equal columns)."""
     table.autofit = False
+    twips = [int(round(Cm(cm).twips)) for cm in widths_cm]
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+        col.set(qn("w:w"), str(width))
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(sum(twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.append(tbl_w)
     for row in table.rows:
-        for cell, width in zip(row.cells, widths_cm, strict=False):
-            cell.width = Cm(width)
+        for cell, cm in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(cm)
 
 
 def write_highlighted(paragraph: Any, text: str, spans: Sequence[tuple[int, int]], tag: str,

@@ -18,6 +18,9 @@ from pipeline.language.functions import function_after, function_before, is_role
     (" préfète de la Somme et de la région Picardie est venue", "préfète de la Somme et de la région Picardie"),
     (" directeur « très heureux » de", "directeur"),
     (" sous-préfet élu en 2020", "sous-préfet"),
+    (" Maire de la Ville de Lens accueille Jean Roy, maire", "Maire de la Ville de Lens"),
+    (" président du Conseil rhénan vous invite", "président du Conseil rhénan"),
+    (" présidente de la Région Bretagne et du Parlement européen", "présidente de la Région Bretagne et du Parlement européen"),
 ])
 def test_the_function_after_a_name(after_name: str, function: str) -> None:
     assert function_after(after_name) == function

@@ -59,7 +59,7 @@ def test_dates_first_from_the_release_figures_without_times_years_or_phone_numbe
 
 # Floors: what the rules reach today (issue 21's aim is precision >= 0.95 and recall >= 0.85 per half);
 # raise them as the rules improve, never lower them to let a change through.
-FLOORS = {"fixtures": (0.96, 0.98), "held-out fixtures": (0.93, 0.90), "a": (0.84, 0.82), "b": (0.76, 0.76)}
+FLOORS = {"fixtures": (0.96, 0.98), "held-out fixtures": (0.93, 0.92), "a": (0.85, 0.83), "b": (0.78, 0.76)}
 SETS = {"fixtures": lambda: fixture_scores(False), "held-out fixtures": lambda: fixture_scores(True),
         "a": lambda: corpus_scores("a"), "b": lambda: corpus_scores("b")}
 
