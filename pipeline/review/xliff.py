@@ -1,8 +1,9 @@
 """XLIFF 1.2 round trip through translate-toolkit, valid against the OASIS 1.2 strict schema.
 
 States (DESIGN.md): new → new; translated → translated with state-qualifier leveraged-mt or
-leveraged-tm; reviewed → signed-off; approved → final (approved="yes"); rejected →
-needs-review-translation. QA findings and glossary terms travel as notes from ``pipeline-qa`` and ``pipeline-glossary``;
+leveraged-tm; reviewed → signed-off and approved → final, both approved="yes" (as XLIFF 1.2 prescribes
+for a translation a reviewer accepted, so that translate-toolkit and the CAT tools count them as
+translated, not fuzzy); rejected → needs-review-translation. QA findings and glossary terms travel as notes from ``pipeline-qa`` and ``pipeline-glossary``;
 each reviewer comment is one ``<note from="author">``; memory suggestions are ``<alt-trans>`` with
 their match quality; each unit's exported revision is in ``extradata``. Tools' own ``x-`` states keep
 the segment's status and are reported. Imports refuse entity declarations, another release, unknown
@@ -95,7 +96,7 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
 def _set_state(unit: Any, row: Any) -> None:
     element = unit.xmlelement
     element.attrib.pop("approved", None)
-    if row["status"] == "approved":
+    if row["status"] in ("reviewed", "approved"):
         element.set("approved", "yes")
     target = element.find(f"{{{XLIFF12}}}target")
     if target is None:
@@ -168,7 +169,7 @@ def _state(unit: Any) -> str | None:
 def _status(unit: Any, path: Path) -> tuple[str | None, bool]:
     """(status, whether the state is a tool's own ``x-`` state, which keeps the status)."""
     state = _state(unit)
-    if unit.xmlelement.get("approved") == "yes" and state in (None, "translated", "signed-off"):
+    if unit.xmlelement.get("approved") == "yes" and state in (None, "translated"):
         return "approved", False
     if state is None:
         return None, False

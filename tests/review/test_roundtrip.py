@@ -151,3 +151,21 @@ def test_qa_command_reports_for_a_stored_release(translated, capsys) -> None:
 def test_qa_on_an_unknown_release_says_what_to_do(capsys) -> None:
     assert main(["qa", "sources/never-seen.txt"]) == 1
     assert "run 'pipeline translate'" in capsys.readouterr().err
+
+
+def test_translate_toolkit_counts_reviewed_work_as_translated(translated, tmp_path, capsys) -> None:
+    """Per status, what translate-toolkit (and the tools built on it: pofilter, pocount, xliff2po) sees:
+    reviewed and approved units are translated, unreviewed machine output and rejected ones fuzzy."""
+    store = ReviewStore()
+    rows = store.segments(RELEASE)
+    wanted = {"new": rows[0], "translated": rows[1], "reviewed": rows[2], "approved": rows[3], "rejected": rows[4]}
+    for status, row in wanted.items():
+        store.update(row, "Anna Weber", "test", status=status, target="" if status == "new" else row["target"])
+    path = export(tmp_path, capsys, fmt="xliff")
+    units = {u.xmlelement.get("id"): u for u in xliff.xlifffile.parsestring(path.read_bytes()).getunits()}
+    seen = {status: (units[row["id"]].istranslated(), units[row["id"]].isfuzzy()) for status, row in wanted.items()}
+    assert seen == {"new": (False, False), "translated": (False, True), "reviewed": (True, False),
+                    "approved": (True, False), "rejected": (False, True)}
+    assert main(["review", "import", str(path), "--by", "anna"]) == 0  # and back, statuses unchanged
+    capsys.readouterr()
+    assert {status: stored()[row["id"]]["status"] for status, row in wanted.items()} == {s: s for s in wanted}
