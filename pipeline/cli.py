@@ -315,7 +315,7 @@ def cmd_review_status(args: argparse.Namespace) -> int:
 
 
 def cmd_review_export(args: argparse.Namespace) -> int:
-    """Export a release for review: a bilingual Word table or an XLIFF 1.2 file."""
+    """Export a release for review: a bilingual Word table, an XLIFF 1.2 file or an OmegaT project."""
     from pipeline.review.exchange import export_review
 
     store, release = _stored_release(args.file)
@@ -326,15 +326,18 @@ def cmd_review_export(args: argparse.Namespace) -> int:
 
 
 def cmd_review_import(args: argparse.Namespace) -> int:
-    """Import a reviewed Word table or XLIFF file: rows changed since the export are applied, rows
-    changed in both the file and the store are conflicts (refused unless --resolve); then QA again."""
+    """Import a reviewed Word table, XLIFF file or OmegaT project: rows changed since the export are
+    applied, rows changed in both the file and the store are conflicts (refused unless --resolve); then
+    QA again."""
     from pipeline.config import reviewer_name
     from pipeline.readers.files import require_file
     from pipeline.review.exchange import import_review
+    from pipeline.review.omegat import is_omegat_project
     from pipeline.review.store import ReviewStore, release_id
 
     path = Path(args.file)
-    require_file(path)
+    if not is_omegat_project(path):
+        require_file(path)
     author = reviewer_name(args.by)
     expected = release_id(args.release) if args.release else None
     report = import_review(ReviewStore(), path, author, _glossary(args), expected, args.resolve)
@@ -606,11 +609,13 @@ def build_parser() -> argparse.ArgumentParser:
     rsub = review.add_subparsers(dest="review_command", metavar="ACTION", required=True)
     rexport = _command(rsub, "export", cmd_review_export)
     rexport.add_argument("file", help="the release file")
-    rexport.add_argument("--format", choices=["docx", "xliff"], default="docx")
-    rexport.add_argument("--out", required=True, help="the .docx or .xlf file to write")
+    rexport.add_argument("--format", choices=["docx", "xliff", "omegat"], default="docx")
+    rexport.add_argument("--out", required=True, help="the .docx or .xlf file to write, or the OmegaT project's "
+                                                      "new folder")
     rexport.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
     rimport = _command(rsub, "import", cmd_review_import)
-    rimport.add_argument("file", help="a reviewed .docx or .xlf file")
+    rimport.add_argument("file", help="a reviewed .docx or .xlf file, or an OmegaT project folder (or its "
+                                      "omegat/project_save.tmx)")
     rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER, [review] name in pipeline.toml, "
                                       "git's user.name)")
     rimport.add_argument("--release", help="refuse the file unless it belongs to this release file")

@@ -55,6 +55,7 @@ class ReviewFile:
     via: str
     rows: list[FileRow]
     notes: list[str] = field(default_factory=list)
+    partial: bool = False  # holds only the segments worked on (an OmegaT project): the others are not "deleted"
 
 
 @dataclass
@@ -242,7 +243,9 @@ def _describe_shape(review: ReviewFile, rows: dict[str, sqlite3.Row], report: Im
         report.notes.append(f"{tracked} segment(s) with tracked changes imported as accepted")
     present = {r.id for r in review.rows}
     missing = [sid for sid in rows if sid not in present]
-    if missing:
+    if missing and review.partial:
+        report.notes.append(f"{len(missing)} segment(s) not translated or confirmed in the file, left as they are")
+    elif missing:
         shown = ", ".join(missing[:15]) + (" …" if len(missing) > 15 else "")
         report.notes.append(f"{len(missing)} segment(s) not in the file (rows deleted?), left as they are: {shown}")
     order = [rows[r.id]["position"] for r in review.rows if r.id in rows]

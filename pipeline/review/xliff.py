@@ -1,13 +1,14 @@
 """XLIFF 1.2 round trip through translate-toolkit, valid against the OASIS 1.2 strict schema.
 
 States (DESIGN.md): new → new; translated → translated with state-qualifier leveraged-mt or
-leveraged-tm; reviewed → signed-off and approved → final, both approved="yes" (as XLIFF 1.2 prescribes
-for a translation a reviewer accepted, so that translate-toolkit and the CAT tools count them as
-translated, not fuzzy); rejected → needs-review-translation. QA findings and glossary terms travel as notes from ``pipeline-qa`` and ``pipeline-glossary``;
-each reviewer comment is one ``<note from="author">``; memory suggestions are ``<alt-trans>`` with
-their match quality; each unit's exported revision is in ``extradata``. Tools' own ``x-`` states keep
-the segment's status and are reported. Imports refuse entity declarations, another release, unknown
-ids and edited sources, all or nothing (the merge itself is ``merge.py``).
+leveraged-tm; reviewed → signed-off and approved → final, both approved="yes" (as XLIFF 1.2
+prescribes for a translation a reviewer accepted, so that translate-toolkit and the CAT tools count
+them as translated, not fuzzy); rejected → needs-review-translation. QA findings and glossary terms
+travel as notes from ``pipeline-qa`` and ``pipeline-glossary``; each reviewer comment is one ``<note
+from="author">``; memory suggestions are ``<alt-trans>`` with their match quality; each unit's
+exported revision is in ``extradata``. Tools' own ``x-`` states keep the segment's status and are
+reported. Imports refuse entity declarations, another release, unknown ids and edited sources, all
+or nothing (the merge itself is ``merge.py``).
 """
 
 from __future__ import annotations
