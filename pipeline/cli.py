@@ -106,6 +106,30 @@ def cmd_glossary_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary_import(args: argparse.Namespace) -> int:
+    """Bring a TBX glossary (v2 or v3, from any tool) into glossary.csv: new entries added, conflicts
+    listed and kept as the glossary has them unless --replace; validated, written atomically."""
+    from pipeline.glossary import Glossary, load_glossary
+    from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY
+    from pipeline.glossary.imports import import_terms
+    from pipeline.glossary.tbx import read_tbx
+
+    incoming = read_tbx(Path(args.file))
+    given = _glossary_arg(args)
+    glossary = Glossary((), str(given)) if given and not given.exists() else load_glossary(given)
+    target = Path(glossary.source) if glossary.source and glossary.source != NO_GLOSSARY else \
+        (_glossary_arg(args) or DEFAULT_PATH)
+    report = import_terms(glossary, target, incoming, args.replace, args.dry_run)
+    print(f"{args.file}: {report.summary()}")
+    for ours, theirs in report.conflicts:
+        print(f"  conflict: {ours.fr}: glossary '{ours.de}' ({ours.kind}), file '{theirs.de}' ({theirs.kind})")
+    for term in report.added:
+        print(f"  new: {term.fr} → {term.de} ({term.kind})")
+    changed = report.added or (args.replace and report.conflicts)
+    print(f"{'would write' if args.dry_run else 'wrote'} {target}" if changed else f"{target} unchanged")
+    return 0
+
+
 def cmd_glossary_suggest(args: argparse.Namespace) -> int:
     """Candidate terms in the releases that the glossary does not have yet, most frequent first."""
     from pipeline.glossary.suggest import suggest_terms
@@ -561,9 +585,16 @@ def build_parser() -> argparse.ArgumentParser:
     gmatch.add_argument("--file", help="read the French text from a file")
     _add_glossary_and_json(gmatch)
     gexport = _command(gsub, "export", cmd_glossary_export)
-    gexport.add_argument("--format", choices=["deepl", "tbx", "omegat"], required=True)
+    gexport.add_argument("--format", choices=["deepl", "tbx", "tbx-v2", "omegat"], required=True,
+                         help="tbx: TBX-Basic v3; tbx-v2: TBX-Basic 2008 <martif>, which OmegaT, translate-toolkit "
+                              "and MultiTerm import")
     gexport.add_argument("--out", help="write to this file (default: standard output)")
     gexport.add_argument("--glossary", help="glossary CSV (default: glossary.csv)")
+    gimport = _command(gsub, "import", cmd_glossary_import)
+    gimport.add_argument("file", help="a TBX file (v2 <martif> or v3 <tbx>)")
+    gimport.add_argument("--replace", action="store_true", help="take the file's entry where it conflicts")
+    gimport.add_argument("--dry-run", action="store_true", help="say what would change, write nothing")
+    gimport.add_argument("--glossary", help="glossary CSV to merge into (default: glossary.csv)")
     gsuggest = _command(gsub, "suggest", cmd_glossary_suggest)
     gsuggest.add_argument("sources", nargs="*", help="release files (default: everything in sources/)")
     gsuggest.add_argument("--limit", type=int, default=40)
