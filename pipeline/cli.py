@@ -522,8 +522,11 @@ def cmd_memory_import(args: argparse.Namespace) -> int:
     """Import a TMX 1.4b file into the translation memory (all or nothing)."""
     from pipeline.translate.memory import TranslationMemory
 
-    count = TranslationMemory().import_tmx(Path(args.file))
-    print(f"imported {count} translation unit(s) from {args.file}")
+    memory = TranslationMemory()
+    count = memory.import_tmx(Path(args.file))
+    drafts = f", {memory.drafts} unreviewed (offered as fuzzy matches only)" if memory.drafts else ""
+    skipped = f"; skipped {memory.skipped} unit(s) without French or German" if memory.skipped else ""
+    print(f"imported {count} translation unit(s) from {args.file}{drafts}{skipped}")
     return 0
 
 

@@ -18,7 +18,7 @@ from pipeline.errors import StoreError
 from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS cache (
     PRIMARY KEY (engine, version, glossary, source));
 CREATE TABLE IF NOT EXISTS tm (
     key TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, origin TEXT NOT NULL,
-    author TEXT, created TEXT NOT NULL, updated TEXT NOT NULL);
+    author TEXT, created TEXT NOT NULL, updated TEXT NOT NULL, draft INTEGER NOT NULL DEFAULT 0,
+    codes TEXT NOT NULL DEFAULT '{}', props TEXT NOT NULL DEFAULT '{}');
 CREATE TABLE IF NOT EXISTS tm_files (path TEXT PRIMARY KEY, digest TEXT NOT NULL, imported TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS releases (
     release TEXT PRIMARY KEY, source_path TEXT NOT NULL, title TEXT NOT NULL, document TEXT NOT NULL,
@@ -67,7 +68,11 @@ CREATE TABLE IF NOT EXISTS fact_corrections (
 # version 6 the engines (with model versions) that translated each release, for the briefing's colophon,
 # spaCy's analysis of each text (tokens and lemmas, entities), so an analysed release needs no spaCy, and
 # the fingerprint of every briefing written, so an unchanged briefing is not written again; version 7 the
-# press officers' corrections of key facts (struck, corrected, added, restored), kept as their history.
+# press officers' corrections of key facts (struck, corrected, added, restored), kept as their history;
+# version 8 what a TMX from another tool says of each memory entry: a draft (never a 100 % match), the
+# inline codes behind its placeholders, and its tuid, creation and change ids and dates.
+ADDED_COLUMNS = {"tm": (("draft", "INTEGER NOT NULL DEFAULT 0"), ("codes", "TEXT NOT NULL DEFAULT '{}'"),
+                        ("props", "TEXT NOT NULL DEFAULT '{}'"))}  # version 8, on stores made before it
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",
@@ -109,6 +114,11 @@ def upgrade(conn: sqlite3.Connection) -> None:
         for statement in SCHEMA.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        for table, columns in ADDED_COLUMNS.items():
+            present = _columns(conn, table)
+            for name, declaration in columns:
+                if name not in present:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

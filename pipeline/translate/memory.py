@@ -1,6 +1,6 @@
 """Translation memory: approved translations, reused exactly, offered fuzzily (never used silently).
 
-Fed by approved review segments and by TMX 1.4b imports (translate-toolkit). Every ``memory/*.tmx``
+Fed by approved review segments and by TMX imports (``tmx.py``: inline codes, drafts, ids). Every ``memory/*.tmx``
 in the working folder is imported automatically, again whenever its content changes.
 """
 
@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
-from pipeline.errors import ImportRefused
-from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.files import read_bytes
 from pipeline.state import connect, now, transaction
-from pipeline.xmlsafety import refuse_entities
+from pipeline.translate.tmx import read_tmx, without_placeholders, write_tmx
 
 FUZZY_THRESHOLD = 75.0
+DRAFT_MAX = 99.0  # an unreviewed unit from another tool is offered, never as an exact match
 MEMORY_FOLDER = Path("memory")
 
 
 def memory_key(source: str) -> str:
-    """Normalised source: NFC, folded white space, one apostrophe, no outer spaces."""
-    text = unicodedata.normalize("NFC", normalise_whitespace(source))
+    """Normalised source: NFC, folded white space, one apostrophe, no outer spaces, no placeholders of
+    inline codes (a unit imported with "{1}" matches the release's plain text)."""
+    text = unicodedata.normalize("NFC", without_placeholders(source))
     return text.replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
 
 
@@ -52,26 +52,34 @@ class TranslationMemory:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn or connect()
         self._choices: dict[str, sqlite3.Row] | None = None  # fuzzy-match candidates, read once
+        self.skipped = self.drafts = 0  # of the last TMX import: units in other languages, unreviewed units
 
     def _fuzzy_choices(self) -> dict[str, sqlite3.Row]:
         if self._choices is None:
-            rows = self.conn.execute("SELECT key, source, target, origin FROM tm").fetchall()
+            rows = self.conn.execute("SELECT key, source, target, origin, draft FROM tm").fetchall()
             self._choices = {row["key"]: row for row in rows}
         return self._choices
 
-    def exact(self, source: str) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT * FROM tm WHERE key = ?", (memory_key(source),)).fetchone()
+    def exact(self, source: str) -> dict[str, Any] | None:
+        """The reviewed entry for ``source`` (a draft from another tool is never a 100 % match), its
+        texts without the placeholders of inline codes."""
+        row = self.conn.execute("SELECT * FROM tm WHERE key = ? AND draft = 0", (memory_key(source),)).fetchone()
+        return None if row is None else dict(row) | {"source": without_placeholders(row["source"]),
+                                                      "target": without_placeholders(row["target"])}
 
     def fuzzy(self, source: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD) -> list[Suggestion]:
-        """Matches of at least ``threshold`` % (rapidfuzz ratio), best first; the exact match excluded."""
+        """Matches of at least ``threshold`` % (rapidfuzz ratio), best first; the exact match excluded,
+        except a draft's, offered at 99 % at most."""
         # deferred: rapidfuzz loads only when this runs, not at start-up
         from rapidfuzz import fuzz, process
 
         key = memory_key(source)
-        choices = {k: row for k, row in self._fuzzy_choices().items() if k != key}
+        choices = {k: row for k, row in self._fuzzy_choices().items() if k != key or row["draft"]}
         found = process.extract(key, list(choices), scorer=fuzz.ratio, score_cutoff=threshold,
                                 limit=limit)
-        return [Suggestion(choices[k]["source"], choices[k]["target"], score, choices[k]["origin"])
+        return [Suggestion(without_placeholders(choices[k]["source"]), without_placeholders(choices[k]["target"]),
+                           min(score, DRAFT_MAX) if choices[k]["draft"] else score,
+                           choices[k]["origin"] + (" (draft)" if choices[k]["draft"] else ""))
                 for k, score, _ in found]
 
     @staticmethod
@@ -82,15 +90,19 @@ class TranslationMemory:
 
         return float(fuzz.ratio(memory_key(a), memory_key(b)))
 
-    def add(self, source: str, target: str, origin: str, author: str = "") -> None:
-        """Insert or update one entry (call inside a transaction)."""
+    def add(self, source: str, target: str, origin: str, author: str = "", draft: bool = False,
+            codes: str = "{}", props: str = "{}") -> None:
+        """Insert or update one entry (call inside a transaction). A draft never replaces a reviewed
+        entry of the same source."""
         self._choices = None
         stamp = now()
         self.conn.execute(
-            "INSERT INTO tm (key, source, target, origin, author, created, updated) VALUES (?,?,?,?,?,?,?) "
-            "ON CONFLICT(key) DO UPDATE SET target=excluded.target, origin=excluded.origin, "
-            "author=excluded.author, updated=excluded.updated",
-            (memory_key(source), source, target, origin, author, stamp, stamp))
+            "INSERT INTO tm (key, source, target, origin, author, created, updated, draft, codes, props) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(key) DO UPDATE SET source=excluded.source, target=excluded.target, origin=excluded.origin, "
+            "author=excluded.author, updated=excluded.updated, draft=excluded.draft, codes=excluded.codes, "
+            "props=excluded.props WHERE excluded.draft = 0 OR tm.draft = 1",
+            (memory_key(source), source, target, origin, author, stamp, stamp, int(draft), codes, props))
 
     def stats(self) -> dict[str, Any]:
         total = self.conn.execute("SELECT COUNT(*) FROM tm").fetchone()[0]
@@ -99,15 +111,19 @@ class TranslationMemory:
         return {"entries": total, "by_origin": by_origin, "files": files}
 
     def import_tmx(self, path: Path) -> int:
-        """All-or-nothing: every unit must have French and German text, or nothing is imported."""
+        """All-or-nothing: every French–German unit must have both texts, or nothing is imported
+        (units in other languages are skipped and counted in ``skipped``)."""
         data = read_bytes(path)
-        pairs = read_tmx_pairs(data, path)
+        found = read_tmx(data, path)
         with transaction(self.conn):
-            for source, target in pairs:
-                self.add(source, target, f"tmx:{path.name}")
+            for unit in found.units:
+                author = unit.props.get("changeid") or unit.props.get("creationid") or ""
+                self.add(unit.source, unit.target, f"tmx:{path.name}", author, unit.draft, unit.codes_json(),
+                         unit.props_json())
             self.conn.execute("INSERT OR REPLACE INTO tm_files (path, digest, imported) VALUES (?,?,?)",
                               (str(path), hashlib.sha256(data).hexdigest(), now()))
-        return len(pairs)
+        self.skipped, self.drafts = found.skipped, sum(unit.draft for unit in found.units)
+        return len(found.units)
 
     def sync_folder(self, folder: Path = MEMORY_FOLDER) -> list[tuple[Path, int]]:
         """Import every changed ``*.tmx`` of ``folder``; returns what was imported."""
@@ -120,93 +136,8 @@ class TranslationMemory:
         return imported
 
     def export_tmx(self, source_lang: str = "fr-FR", target_lang: str = "de-DE") -> bytes:
-        """TMX 1.4b with region-qualified languages (OmegaT warns on a bare "fr") and this tool named."""
-        # deferred: translate-toolkit loads only when this runs, not at start-up
-        from translate.storage import tmx
-
-        store = tmx.tmxfile(sourcelanguage=source_lang)
-        store.settargetlanguage(target_lang)
-        rows = self.conn.execute("SELECT source, target, origin FROM tm ORDER BY created, key").fetchall()
-        for row in rows:
-            unit = store.addsourceunit(row["source"], source_lang)
-            unit.settarget(row["target"], target_lang, append=True)
-            unit.addnote(f"origin: {row['origin']}")
-        store.addheader()
-        header = store.document.getroot().find("header")
-        header.attrib.update({"creationtool": "pipeline", "creationtoolversion": __version__, "o-tmf": "pipeline",
-                              "srclang": source_lang, "segtype": "sentence", "adminlang": "en",
-                              "datatype": "plaintext"})
-        return bytes(store)
-
-
-def _lang(code: str | None) -> str:
-    return (code or "").split("-")[0].split("_")[0].lower()
-
-
-TMX_VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4b")
-INLINE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
-
-
-def _plain_text(tuv: Any) -> str:
-    """The text of a ``<tuv>``'s ``<seg>`` without TMX inline codes (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``,
-    ``<ut>`` hold native markup, not words); ``<hi>`` keeps its text."""
-    seg = next((child for child in tuv if _local(child.tag) == "seg"), None)
-    return _text_without_codes(seg) if seg is not None else ""
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _text_without_codes(element: Any) -> str:
-    parts = [element.text or ""]
-    for child in element:
-        if _local(child.tag) not in INLINE_CODES:
-            parts.append(_text_without_codes(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-OTHER_KINDS = {b"<xliff": "an XLIFF file; bring a reviewed XLIFF back with 'pipeline review import'",
-               b"<martif": "a TBX glossary; use 'pipeline glossary import'",
-               b"<tbx": "a TBX glossary; use 'pipeline glossary import'",
-               b"<html": "an HTML page", b"PK\x03\x04": "a zip package (a Word file?)"}
-
-
-def _refuse_other_kinds(data: bytes, path: Path) -> None:
-    """An XLIFF, a TBX or a Word file given as TMX is named for what it is."""
-    head = data[:2000].lower().replace(b"\x00", b"")
-    for mark, what in OTHER_KINDS.items():
-        if mark.lower() in head and b"<tmx" not in head:
-            raise ImportRefused(f"{path}: {what}, not a TMX file; nothing was imported")
-
-
-def read_tmx_pairs(data: bytes, path: Path) -> list[tuple[str, str]]:
-    """(French, German) pairs of a TMX file; refuses the whole file on any bad unit."""
-    # deferred: lxml and translate-toolkit load only when this runs, not at start-up
-    from lxml import etree
-    from translate.storage import tmx
-
-    refuse_entities(data, path)
-    _refuse_other_kinds(data, path)
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
-        store = tmx.tmxfile.parsestring(data)
-    except (etree.XMLSyntaxError, AssertionError, ValueError) as exc:
-        reason = exc or type(exc).__name__
-        raise ImportRefused(f"{path}: not a valid TMX file ({reason}); nothing was imported") from exc
-    version = root.get("version")
-    if root.tag != "tmx" or version not in TMX_VERSIONS:
-        raise ImportRefused(f"{path}: TMX version {version!r} is not one of {', '.join(TMX_VERSIONS)} "
-                            "(OmegaT writes 1.1, others 1.4); nothing was imported")
-    pairs = []
-    for number, unit in enumerate(store.units, 1):
-        texts = {_lang(node.get("{http://www.w3.org/XML/1998/namespace}lang") or node.get("lang")):
-                 _plain_text(node) for node in unit.getlanguageNodes()}
-        if not texts.get("fr") or not texts.get("de"):
-            raise ImportRefused(f"{path}: translation unit {number} lacks French or German text; "
-                                "nothing was imported")
-        pairs.append((normalise_whitespace(texts["fr"]), normalise_whitespace(texts["de"])))
-    if not pairs:
-        raise ImportRefused(f"{path}: no translation units; nothing was imported")
-    return pairs
+        """TMX 1.4b with region-qualified languages (OmegaT warns on a bare "fr") and this tool named;
+        inline codes, ids and dates of imported units as they came."""
+        rows = self.conn.execute("SELECT source, target, origin, draft, codes, props FROM tm "
+                                 "ORDER BY created, key").fetchall()
+        return write_tmx(rows, source_lang, target_lang, __version__)

@@ -34,8 +34,10 @@ def test_import_exact_and_fuzzy(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (TMX.replace('<tuv xml:lang="de"><seg>Die Städtepartnerschaften sind zahlreich.</seg></tuv>', ""),
+        (TMX.replace('<seg>Die Städtepartnerschaften sind zahlreich.</seg>', "<seg> </seg>"),
          "unit 2 lacks French or German"),
+        (TMX.replace('xml:lang="de-DE"', 'xml:lang="en-GB"').replace('xml:lang="de"', 'xml:lang="it"'),
+         "no French–German translation units"),
         ("<tmx><body><tu>", "not a valid TMX"),
         ('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>' + TMX.split("?>", 1)[1],
          "declares XML entities"),
@@ -106,3 +108,50 @@ def test_inline_codes_are_not_words(tmp_path: Path) -> None:
     memory = TranslationMemory()
     memory.import_tmx(write(tmp_path, "coded.tmx", coded))
     assert memory.exact("La Région signe un accord.")["target"] == "Die Region unterzeichnet ein Abkommen."
+
+
+OTHER_TOOLS = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="SDL Language Platform" creationtoolversion="8.1" segtype="sentence"
+ o-tmf="SDL TM8 Format" adminlang="en-US" srclang="fr-FR" datatype="xml"/><body>
+<tu tuid="42" creationid="ANNA\\weber" creationdate="20240105T101500Z" changeid="ben" changedate="20240212T081000Z">
+ <prop type="x-ConfirmationLevel">ApprovedSignOff</prop>
+ <tuv xml:lang="fr-FR"><seg>Contact presse : <ph x="1">&lt;mailto/&gt;</ph>.</seg></tuv>
+ <tuv xml:lang="de-DE"><seg>Pressekontakt: <ph x="1">&lt;mailto/&gt;</ph>.</seg></tuv></tu>
+<tu><prop type="x-ConfirmationLevel">Draft</prop>
+ <tuv xml:lang="fr-FR"><seg>La séance est ouverte.</seg></tuv>
+ <tuv xml:lang="de-DE"><seg>Die Sitzung ist eröffnet.</seg></tuv></tu>
+<tu><prop type="x-memoQ-status">Not reviewed</prop>
+ <tuv xml:lang="fr-FR"><seg>Le budget est voté.</seg></tuv>
+ <tuv xml:lang="de-DE"><seg>Der Haushalt ist beschlossen.</seg></tuv></tu>
+<tu><tuv xml:lang="fr-FR"><seg>Bonjour.</seg></tuv><tuv xml:lang="it-IT"><seg>Buongiorno.</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>Hello.</seg></tuv><tuv xml:lang="de-DE"><seg>Hallo.</seg></tuv></tu>
+</body></tmx>"""
+
+
+def test_units_from_other_tools_keep_what_they_say(tmp_path: Path, capsys) -> None:
+    """Inline codes as placeholders kept and restored, drafts never exact, ids and dates kept, units in
+    other languages skipped and counted."""
+    assert main(["memory", "import", str(write(tmp_path, "trados.tmx", OTHER_TOOLS))]) == 0
+    out = capsys.readouterr().out
+    assert "imported 3 translation unit(s)" in out and "2 unreviewed" in out and "skipped 2 unit(s)" in out
+    memory = TranslationMemory()
+    stored = memory.conn.execute("SELECT source, target, author FROM tm WHERE source LIKE 'Contact%'").fetchone()
+    assert tuple(stored) == ("Contact presse : {1}.", "Pressekontakt: {1}.", "ben")
+    assert memory.exact("La séance est ouverte.") is None  # a draft is never a 100 % match
+    offered = memory.fuzzy("La séance est ouverte.")
+    assert offered and offered[0].score == 99 and offered[0].origin.endswith("(draft)")
+    assert memory.exact("Contact presse : .")["target"] == "Pressekontakt: ."
+    out_path = tmp_path / "out.tmx"
+    assert main(["memory", "export", str(out_path)]) == 0
+    text = out_path.read_text(encoding="utf-8")
+    assert '<seg>Pressekontakt: <ph x="1">&lt;mailto/&gt;</ph>.</seg>' in text
+    assert 'tuid="42"' in text and 'creationid="ANNA\\weber"' in text and 'changedate="20240212T081000Z"' in text
+    assert text.count('<prop type="x-pipeline-status">draft</prop>') == 2
+
+
+def test_a_draft_never_replaces_a_reviewed_entry(tmp_path: Path) -> None:
+    memory = TranslationMemory()
+    with transaction(memory.conn):
+        memory.add("Le budget est voté.", "Der Haushalt wurde verabschiedet.", "review")
+        memory.add("Le budget est voté.", "Der Haushalt ist beschlossen.", "tmx:x.tmx", draft=True)
+    assert memory.exact("Le budget est voté.")["target"] == "Der Haushalt wurde verabschiedet."

@@ -131,9 +131,10 @@ def test_no_engine_available_exits_1_with_the_way_out(tmp_path, monkeypatch, cap
 
 def test_shipped_memory_is_glossary_compliant() -> None:
     from pipeline.review.qa import check_pairs
-    from pipeline.translate.memory import read_tmx_pairs
+    from pipeline.translate.tmx import read_tmx
 
-    pairs = read_tmx_pairs((REPO / "memory" / "sample.tmx").read_bytes(), REPO / "memory" / "sample.tmx")
+    found = read_tmx((REPO / "memory" / "sample.tmx").read_bytes(), REPO / "memory" / "sample.tmx")
+    pairs = [(unit.source, unit.target) for unit in found.units]
     report = check_pairs([p[0] for p in pairs], [p[1] for p in pairs], load_glossary(ROOT_GLOSSARY))
     assert report.success_rate == 1.0 and report.required >= 40
 
