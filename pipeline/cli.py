@@ -650,8 +650,8 @@ def build_parser() -> argparse.ArgumentParser:
     rimport = _command(rsub, "import", cmd_review_import)
     rimport.add_argument("file", help="a reviewed .docx or .xlf file, or an OmegaT project folder (or its "
                                       "omegat/project_save.tmx)")
-    rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER, [review] name in pipeline.toml, "
-                                      "git's user.name)")
+    rimport.add_argument("--by", help="who reviewed (default: $PIPELINE_USER, else [review] name in pipeline.toml; "
+                                      "never the machine's login or git identity)")
     rimport.add_argument("--release", help="refuse the file unless it belongs to this release file")
     rimport.add_argument("--resolve", choices=["file", "store"],
                          help="decide every conflict for the file's rows or for the store's")

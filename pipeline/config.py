@@ -54,6 +54,19 @@ class Config:
     llm_json: str = "object"
     llm_timeout: float | None = None
     limits: Limits = field(default_factory=lambda: Limits())
+    deadlines: Deadlines = field(default_factory=lambda: Deadlines())
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Seconds an engine may take ([deadlines] in pipeline.toml): to connect, between two bytes of an
+    answer, for a whole request however the server trickles it, and for all of a release's requests
+    (past that, the rest of the release is left untranslated and the run goes on)."""
+
+    connect: int = 10
+    read: int = 60
+    request: int = 120
+    release: int = 1800
 
 
 @dataclass(frozen=True)
@@ -79,6 +92,7 @@ SCHEMA: dict[str, dict[str, Kind]] = {
     "llm": {"base_url": "text", "model": "text", "json": "choice:object|schema|plain", "timeout": "count"},
     "limits": {"text_bytes": "count", "docx_bytes": "count", "docx_ratio": "count", "pdf_pages": "count",
                "segments": "count"},
+    "deadlines": {"connect": "count", "read": "count", "request": "count", "release": "count"},
 }
 
 
@@ -100,7 +114,8 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
                   float(get("memory", "prefill", 95.0)), (get("review", "name") or "").strip() or None,
                   get("languages", "source") or "fr-FR", get("languages", "target") or "de-DE",
                   get("review", "four_eyes", False), get("llm", "base_url"), get("llm", "model"),
-                  get("llm", "json", "object"), get("llm", "timeout"), Limits(**data.get("limits", {})))
+                  get("llm", "json", "object"), get("llm", "timeout"), Limits(**data.get("limits", {})),
+                  Deadlines(**data.get("deadlines", {})))
 
 
 @lru_cache(maxsize=8)

@@ -1,12 +1,16 @@
-"""Retries with exponential backoff and jitter, honouring Retry-After, bounded in count and time."""
+"""Retries with exponential backoff and jitter, honouring Retry-After, bounded in count and time; and
+a total deadline for one request, whatever the server does (a server that trickles a byte every few
+seconds never trips a read timeout)."""
 
 from __future__ import annotations
 
+import queue
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline.errors import EngineTransientError
 
@@ -44,3 +48,25 @@ def with_retries(call: Callable[[], T], policy: RetryPolicy) -> T:
             policy.sleep(pause)
             waited += pause
     raise AssertionError("unreachable")
+
+
+def within(call: Callable[[], T], seconds: float, what: str) -> T:
+    """``call``'s result if it comes within ``seconds``; else EngineTransientError naming ``what``. The
+    call goes on in a daemon thread that is abandoned (its socket closes at its own timeout or at exit)."""
+    answers: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            answers.put((True, call()))
+        except BaseException as exc:  # handed to the caller's thread, raised there
+            answers.put((False, exc))
+
+    threading.Thread(target=run, name="engine-request", daemon=True).start()
+    try:
+        ok, value = answers.get(timeout=seconds)
+    except queue.Empty:
+        raise EngineTransientError(f"{what}: no complete answer within {seconds:g} s "
+                                   "([deadlines] request in pipeline.toml)") from None
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]

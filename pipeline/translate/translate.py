@@ -12,6 +12,7 @@ visible ``tm-fuzzy:<score>`` draft, marked as such everywhere; lower ones are on
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.config import load_config
+from pipeline.config import Deadlines, load_config
 from pipeline.errors import EngineAuthError, EngineError, EngineUnavailable, EngineUnsupported
 from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
@@ -33,7 +34,7 @@ from pipeline.state import connect, now, transaction
 from pipeline.translate.engines import make_engine
 from pipeline.translate.engines.base import GROWTH_MARGIN, MAX_GROWTH, Engine
 from pipeline.translate.memory import FUZZY_THRESHOLD, Suggestion, TranslationMemory, match_percent
-from pipeline.translate.retry import RetryPolicy, with_retries
+from pipeline.translate.retry import RetryPolicy, with_retries, within
 
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
@@ -122,7 +123,8 @@ class Translator:
 
     def __init__(self, glossary: Glossary, engines: Sequence[str], policy: RetryPolicy | None = None,
                  conn: sqlite3.Connection | None = None, progress: bool = False,
-                 suggest: float = FUZZY_THRESHOLD, prefill: float = PREFILL_THRESHOLD) -> None:
+                 suggest: float = FUZZY_THRESHOLD, prefill: float = PREFILL_THRESHOLD,
+                 deadlines: Deadlines | None = None) -> None:
         self.glossary = glossary
         self.engine_names = list(engines)
         self.policy = policy or RetryPolicy()
@@ -131,11 +133,14 @@ class Translator:
         self.progress = progress
         self.title: str | None = None  # the release's headline, context for engines that take it
         self.suggest, self.prefill = suggest, prefill
+        self.deadlines = deadlines or load_config().deadlines
+        self.stop_at = math.inf  # the release's deadline (monotonic), set by run()
 
     def run(self, segments: list[Segment], earlier: dict[str, list[Suggestion]] | None = None) -> TranslationRun:
         """Translate ``segments``; ``earlier`` offers each segment's earlier translations (of a French
         text since edited) beside the memory's fuzzy matches."""
         self.memory.sync_folder()
+        self.stop_at = time.monotonic() + self.deadlines.release
         matcher = french_matcher(self.glossary)
         hits = matcher.match_many([s.text for s in segments])
         results = [SegmentResult(s.id, s.text, hits=h) for s, h in zip(segments, hits, strict=True)]
@@ -351,7 +356,15 @@ class Translator:
         return failure
 
     def _call(self, engine: Engine, texts: list[str]) -> list[str]:
-        return with_retries(lambda: engine.translate_batch(texts), self.policy)
+        """One batch, retried, each request within the request deadline, none started past the release's."""
+        def attempt() -> list[str]:
+            left = self.stop_at - time.monotonic()
+            if left <= 0:
+                raise EngineError(f"{engine.name}: the release's deadline of {self.deadlines.release} s has passed "
+                                  "([deadlines] release in pipeline.toml); the rest stays untranslated")
+            return within(lambda: engine.translate_batch(texts), min(self.deadlines.request, left), engine.name)
+
+        return with_retries(attempt, self.policy)
 
     def _collect(self, engine: Engine, batch: list[tuple[int, int, str]], outputs: list[str],
                  plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]]) -> None:

@@ -15,6 +15,7 @@ from email.utils import parsedate_to_datetime
 from types import ModuleType
 from typing import Any
 
+from pipeline.config import load_config
 from pipeline.errors import (
     EngineAuthError,
     EngineError,
@@ -25,14 +26,13 @@ from pipeline.errors import (
 from pipeline.glossary import Glossary
 from pipeline.translate.engines.base import SOURCE_LANG, TARGET_LANG
 
-DEFAULT_TIMEOUT = 20.0
 _last = threading.local()
 
 
 class _TimedRequests:
     """`requests` with a default timeout, recording the last response per thread."""
 
-    def __init__(self, real: ModuleType, timeout: float) -> None:
+    def __init__(self, real: ModuleType, timeout: float | tuple[float, float]) -> None:
         self._real = real
         self.timeout = timeout
 
@@ -53,7 +53,7 @@ class _TimedRequests:
         return getattr(self._real, name)
 
 
-def install_timeout(module: ModuleType, timeout: float) -> None:
+def install_timeout(module: ModuleType, timeout: float | tuple[float, float]) -> None:
     # deferred: requests loads only when this runs, not at start-up
     import requests
 
@@ -127,7 +127,7 @@ class DeepTranslatorEngine:
     max_chars = 4500
     protection = "placeholder"
     module_name = ""
-    timeout = DEFAULT_TIMEOUT
+    timeout: float | None = None  # seconds between two bytes of an answer; default [deadlines] read
 
     endpoint_url = ""
 
@@ -141,7 +141,9 @@ class DeepTranslatorEngine:
         return True, "online, no key needed (sends text off this machine; used only when named)"
 
     def prepare(self, glossary: Glossary) -> None:
-        install_timeout(importlib.import_module(self.module_name), self.timeout)
+        deadlines = load_config().deadlines  # (connect, read): requests' own pair of timeouts
+        read = self.timeout or float(deadlines.read)
+        install_timeout(importlib.import_module(self.module_name), (float(deadlines.connect), read))
 
     def client(self) -> Any:
         raise NotImplementedError

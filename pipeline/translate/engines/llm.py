@@ -139,8 +139,9 @@ class LLMEngine:
 
             if not self.base_url or not self.model:
                 raise EngineUnavailable("llm: set LLM_BASE_URL and LLM_MODEL (or [llm] in pipeline.toml)")
+            connect = float(load_config().deadlines.connect)
             self._client = openai.OpenAI(base_url=self.base_url, api_key=os.environ.get("LLM_API_KEY") or "none",
-                                         max_retries=0, timeout=self.timeout)
+                                         max_retries=0, timeout=openai.Timeout(self.timeout, connect=connect))
         return self._client
 
     def translate_batch(self, texts: list[str]) -> list[str]:

@@ -99,10 +99,27 @@ class LibreHandler(BaseHTTPRequestHandler):
         if behaviour == "html":
             self._send(200, b"<html><body>Proxy error</body></html>", content_type="text/html")
             return
+        if behaviour.startswith("trickle"):  # one byte every 0.3 s: no read timeout ever trips
+            self._trickle(json.dumps({"translatedText": fake_german(params.get("q", ""))}).encode())
+            return
         server.sources.append(params.get("q", ""))
         german = "Übersetzung " * 900_000 if behaviour == "huge" else fake_german(params.get("q", ""))  # ~10 MB
         body = json.dumps({"translatedText": german}).encode()
         self._send(200, body)
+
+    def _trickle(self, body: bytes, pause: float = 0.3, bound: int = 60) -> None:
+        """Headers at once, then the body a byte at a time (bounded: 60 bytes, about 18 s at most)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for byte in body[:bound]:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(pause)
+        except OSError:  # the client gave up: what the deadline is for
+            return
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None,
               content_type: str = "application/json") -> None:
