@@ -624,12 +624,34 @@ def bench_hostile() -> None:
                 argv = ["memory", "import", str(path)] if kind == "tmx" else ["review", "import", str(path)]
                 tally("XML in another encoding", refused(argv, "utf-7"))
             _hostile_workspace(tally)
+            _hostile_servers(tally)
         finally:
             os.chdir(previous)
     print(f"{'category':<42} {'tried':>6} {'handled':>8}")
     for category, (tried, handled) in counts.items():
         print(f"{category:<42} {tried:>6} {handled:>8}")
     print(f"{'all':<42} {sum(c[0] for c in counts.values()):>6} {sum(c[1] for c in counts.values()):>8}")
+
+
+def _hostile_servers(tally: Callable[[str, bool], None]) -> None:
+    """Servers that trickle their answer a byte at a time: cut off at the request deadline (1 s here),
+    measured on the stand-in LibreTranslate server on 127.0.0.1."""
+    import os
+
+    from pipeline.config import Deadlines
+    from pipeline.glossary import Glossary
+    from pipeline.model import Segment
+    from pipeline.translate import Translator
+    from pipeline.translate.retry import RetryPolicy
+    from tests.translate.engines.servers import LibreServer
+
+    with LibreServer(script=["trickle"] * 4) as server:
+        os.environ["LIBRETRANSLATE_URL"] = server.url
+        for _ in range(2):
+            started = time.monotonic()
+            run = Translator(Glossary(()), ["libre"], RetryPolicy(attempts=1), deadlines=Deadlines(request=1)).run(
+                [Segment("b1.s1", "La séance est ouverte.")])
+            tally("trickling server (request deadline)", bool(run.untranslated) and time.monotonic() - started < 5)
 
 
 def _hostile_workspace(tally: Callable[[str, bool], None]) -> None:
