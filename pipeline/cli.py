@@ -542,6 +542,21 @@ def cmd_memory_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_memory_search(args: argparse.Namespace) -> int:
+    """Concordance: memory entries holding the words (or "a phrase") in French, German or either."""
+    from pipeline.translate.memory import TranslationMemory
+
+    found = TranslationMemory().search(args.query, args.lang, args.limit)
+    if args.json:
+        _print_json([entry.to_dict() for entry in found])
+        return 0
+    for entry in found:
+        print(f"{entry.source}\n  → {entry.target}\n  [{entry.origin}{', ' + entry.author if entry.author else ''}, "
+              f"{entry.updated[:10]}]")
+    print(f"{len(found)} entr{'y' if len(found) == 1 else 'ies'} found", file=sys.stderr)
+    return 0
+
+
 def cmd_memory_stats(args: argparse.Namespace) -> int:
     """Entries in the translation memory, by origin, and the TMX files imported."""
     from pipeline.translate.memory import TranslationMemory
@@ -630,6 +645,11 @@ def build_parser() -> argparse.ArgumentParser:
     _command(msub, "import", cmd_memory_import).add_argument("file", help="a .tmx file")
     _command(msub, "export", cmd_memory_export).add_argument("file", help="the .tmx file to write")
     _command(msub, "stats", cmd_memory_stats).add_argument("--json", action="store_true")
+    msearch = _command(msub, "search", cmd_memory_search)
+    msearch.add_argument("query", help='words (all of them) or "a phrase" in quotes')
+    msearch.add_argument("--lang", choices=["fr", "de", "both"], default="both")
+    msearch.add_argument("--limit", type=int, default=50)
+    msearch.add_argument("--json", action="store_true")
 
     models = sub.add_parser("models", help="offline translation models")
     modsub = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)

@@ -46,6 +46,7 @@ class FileRow:
     comments: list[Comment] = field(default_factory=list)
     revision: int | None = None
     tracked: bool = False
+    origin: str | None = None  # the target is a suggestion inserted unchanged: its origin, not "human"
 
 
 @dataclass
@@ -215,7 +216,7 @@ def _row_fields(plan: _Plan, review: ReviewFile) -> dict[str, object]:
     reference_status = plan.file.status
     fields: dict[str, object] = {}
     if target != _norm(row["target"]):
-        fields.update(target=target, origin="human")
+        fields.update(target=target, origin=plan.file.origin or "human")
         if not reference_status or reference_status == row["status"]:
             keep = plan.action == "apply" and row["status"] not in ("new", "rejected")
             status = row["status"] if keep else "translated"

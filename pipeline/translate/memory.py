@@ -48,6 +48,27 @@ class Suggestion:
         return found | ({"changed": self.changed} if self.changed else {})
 
 
+@dataclass(frozen=True)
+class Concordance:
+    """A memory entry found by a concordance search, with where it came from and when."""
+
+    source: str
+    target: str
+    origin: str
+    author: str
+    updated: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "target": self.target, "origin": self.origin, "author": self.author,
+                "updated": self.updated}
+
+
+def _folded(text: str) -> str:
+    """Case and accents folded, apostrophes one: "Région" and "region" are one word to a search."""
+    plain = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
 class TranslationMemory:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn or connect()
@@ -103,6 +124,29 @@ class TranslationMemory:
             "author=excluded.author, updated=excluded.updated, draft=excluded.draft, codes=excluded.codes, "
             "props=excluded.props WHERE excluded.draft = 0 OR tm.draft = 1",
             (memory_key(source), source, target, origin, author, stamp, stamp, int(draft), codes, props))
+
+    def search(self, query: str, lang: str = "both", limit: int = 50) -> list[Concordance]:
+        """Concordance: entries whose French (``lang`` "fr"), German ("de") or either holds ``query`` —
+        a phrase in quotes, else every word of it, in any case and with any accents — newest first."""
+        phrase = query.strip()
+        quoted = len(phrase) >= 2 and phrase[0] == phrase[-1] and phrase[0] in "\"'«"
+        needles = [_folded(phrase.strip("\"'«» "))] if quoted else [_folded(word) for word in phrase.split()]
+        needles = [needle for needle in needles if needle]
+        if not needles:
+            return []
+        rows = self.conn.execute("SELECT source, target, origin, author, updated, draft FROM tm "
+                                 "ORDER BY updated DESC, key").fetchall()
+        found = []
+        for row in rows:
+            texts = {"fr": [row["source"]], "de": [row["target"]]}.get(lang, [row["source"], row["target"]])
+            haystack = " ".join(_folded(without_placeholders(text)) for text in texts)
+            if all(needle in haystack for needle in needles):
+                found.append(Concordance(without_placeholders(row["source"]), without_placeholders(row["target"]),
+                                         row["origin"] + (" (draft)" if row["draft"] else ""),
+                                         row["author"] or "", row["updated"]))
+                if len(found) == limit:
+                    break
+        return found
 
     def stats(self) -> dict[str, Any]:
         total = self.conn.execute("SELECT COUNT(*) FROM tm").fetchone()[0]

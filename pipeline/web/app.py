@@ -105,10 +105,11 @@ def create_app(settings: Settings) -> Starlette:
         if not author:
             return JSONResponse({"ok": False, "message": "give your name first"}, 400)
         try:
-            revision, target, new_status, comment = _save_fields(await _json(request))
+            revision, target, new_status, comment, inserted = _save_fields(await _json(request))
             result = await _off_loop(lambda: save_segment(
                 _store(), request.path_params["release"], request.path_params["segment"], revision, author,
-                _glossary(settings), target, new_status, comment, four_eyes=load_config().four_eyes))
+                _glossary(settings), target, new_status, comment, four_eyes=load_config().four_eyes,
+                inserted=inserted))
         except (PipelineError, ValueError) as exc:
             return JSONResponse({"ok": False, "message": str(exc)}, 400)
         status = 200 if result.ok else 409 if result.conflict else 403
@@ -136,6 +137,13 @@ def create_app(settings: Settings) -> Starlette:
         response = JSONResponse({"ok": True, "name": reviewer})
         response.set_cookie(NAME_COOKIE, reviewer, httponly=True, samesite="strict", max_age=365 * 86400)
         return response
+
+    async def concordance(request: Request) -> Response:
+        query = request.query_params.get("q", "")[:200]
+        lang = request.query_params.get("lang", "both")
+        lang = lang if lang in ("fr", "de", "both") else "both"
+        found = await _off_loop(lambda: _store().memory.search(query, lang)) if query.strip() else []
+        return render(request, "memory.html", {"q": query, "lang": lang, "found": found})
 
     async def facts(request: Request) -> Response:
         try:
@@ -165,6 +173,7 @@ def create_app(settings: Settings) -> Starlette:
 
     routes = [
         Route("/", releases),
+        Route("/memory", concordance),
         Route("/r/{release:path}/segment/{segment}", segment),
         Route("/r/{release:path}/download/{kind}", download),
         Route("/r/{release:path}/facts", facts),
@@ -195,10 +204,10 @@ def _glossary(settings: Settings) -> Any:
     return load_glossary(settings.glossary)
 
 
-SAVE_FIELDS = ("revision", "target", "status", "comment")
+SAVE_FIELDS = ("revision", "target", "status", "comment", "inserted")
 
 
-def _save_fields(data: dict[str, Any]) -> tuple[int, str | None, str | None, str | None]:
+def _save_fields(data: dict[str, Any]) -> tuple[int, str | None, str | None, str | None, str | None]:
     """A save's body checked against its shape: {"revision": whole number, "target" / "status" /
     "comment": text or null}; anything else is refused with what was wrong."""
     unknown = sorted(set(data) - set(SAVE_FIELDS))

@@ -172,8 +172,11 @@ class SaveResult:
 
 def save_segment(store: ReviewStore, release: str, segment: str, revision: int, author: str, glossary: Glossary,
                  target: str | None = None, status: str | None = None, comment: str | None = None,
-                 four_eyes: bool = False) -> SaveResult:
-    """One segment's edit, checked against the revision it was made on; QA runs again after it."""
+                 four_eyes: bool = False, inserted: str | None = None) -> SaveResult:
+    """One segment's edit, checked against the revision it was made on; QA runs again after it.
+    ``inserted``: the text of the memory or engine suggestion the reviewer inserted (one of the
+    segment's own suggestions); saved unchanged it keeps that suggestion's origin, edited it becomes
+    human with the suggestion as its base in the history."""
     row = next((r for r in store.segments(release) if r["id"] == segment), None)
     if row is None:
         raise StoreError(f"segment {segment} is not in release '{release}'")
@@ -183,6 +186,9 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
         return SaveResult(False, "four-eyes rule: a target you edited last is approved by someone else")
     comments = [Comment(author, "", comment.strip())] if comment and comment.strip() else []
     file_row = FileRow(segment, row["source"], target, status, comments, revision)
+    suggestion = _inserted_suggestion(row, inserted)
+    if suggestion is not None and target is not None and _same_text(target, suggestion["target"]):
+        file_row.origin = suggestion_origin(suggestion)
     review = ReviewFile(Path("browser"), release, "browser", [file_row])
     try:
         report = import_review_file(store, review, author)
@@ -192,9 +198,34 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
             "target": current["target"], "status": current["status"], "revision": current["revision"],
             "by": current["updated_by"], "at": current["updated"][:16].replace("T", " "),
             "mine": target if target is not None else row["target"]})
+    if suggestion is not None and file_row.origin is None and report.changed:
+        saved = next(r for r in store.segments(release) if r["id"] == segment)
+        store.add_to_history(saved, suggestion["target"], saved["status"], author,
+                             f"base: {suggestion_origin(suggestion)} suggestion inserted, then edited")
     if report.changed:
         check_release(release, glossary, store)
     return SaveResult(True, report.summary())
+
+
+def _inserted_suggestion(row: Any, inserted: str | None) -> dict[str, Any] | None:
+    """The segment's own stored suggestion with this text (a browser cannot name any origin it likes)."""
+    if not inserted:
+        return None
+    return next((s for s in json.loads(row["suggestions"]) if _same_text(s["target"], inserted)), None)
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def suggestion_origin(suggestion: dict[str, Any]) -> str:
+    """A suggestion's origin as a segment's: an engine's stays "mt:…", the memory's is "tm" at 100 %
+    and "tm-fuzzy:<score>" below."""
+    origin = str(suggestion.get("origin", ""))
+    if origin.startswith("mt:"):
+        return origin
+    score = int(float(suggestion.get("score", 0)))
+    return "tm" if score >= 100 else f"tm-fuzzy:{score}"
 
 
 def _edited_by(row: Any, author: str, target: str | None) -> bool:

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,22 @@ def test_a_draft_never_replaces_a_reviewed_entry(tmp_path: Path) -> None:
         memory.add("Le budget est voté.", "Der Haushalt wurde verabschiedet.", "review")
         memory.add("Le budget est voté.", "Der Haushalt ist beschlossen.", "tmx:x.tmx", draft=True)
     assert memory.exact("Le budget est voté.")["target"] == "Der Haushalt wurde verabschiedet."
+
+
+@pytest.mark.parametrize(("query", "lang", "found"), [
+    ("accord region", "fr", ["La Région signe un accord."]),  # every word, any case, any accent
+    ('"signe un accord"', "fr", ["La Région signe un accord."]),  # a phrase
+    ('"un accord signe"', "fr", []),
+    ("Städtepartnerschaften", "de", ["Les jumelages sont nombreux."]),
+    ("Städtepartnerschaften", "fr", []),
+    ("region", "both", ["La Région signe un accord."]),
+    ("   ", "both", []),
+])
+def test_concordance_search(tmp_path: Path, capsys, query: str, lang: str, found: list[str]) -> None:
+    memory = TranslationMemory()
+    memory.import_tmx(write(tmp_path, "a.tmx", TMX))
+    assert [entry.source for entry in memory.search(query, lang)] == found
+    assert main(["memory", "search", query, "--lang", lang, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [entry["source"] for entry in listed] == found
+    assert all(entry["origin"] == "tmx:a.tmx" and entry["updated"] for entry in listed)

@@ -227,3 +227,32 @@ def test_a_short_token_is_refused_at_start(monkeypatch, capsys) -> None:
     monkeypatch.setenv("PIPELINE_TOKEN", "short")
     assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 1
     assert "at least 32" in capsys.readouterr().err
+
+
+def test_an_inserted_suggestion_keeps_its_origin_and_an_edited_one_keeps_it_as_base(client) -> None:
+    store = ReviewStore()
+    first, second = row("b6.s1"), row("b7.s1")
+    suggestion = {"source": first["source"], "target": "Die Zusammenarbeit umfasst sieben Themen:", "score": 87.5,
+                  "origin": "tmx:partner.tmx"}
+    with store.conn:
+        for segment in (first, second):
+            store.conn.execute("UPDATE segments SET suggestions=? WHERE release=? AND id=?",
+                               (json.dumps([suggestion]), RELEASE, segment["id"]))
+    unchanged = {"revision": first["revision"], "target": suggestion["target"], "inserted": suggestion["target"]}
+    assert post(client, API + "b6.s1", unchanged).json()["ok"]
+    assert row("b6.s1")["origin"] == "tm-fuzzy:87"
+    edited = {"revision": second["revision"], "target": "Die Zusammenarbeit umfasst 7 Themen:",
+              "inserted": suggestion["target"]}
+    assert post(client, API + "b7.s1", edited).json()["ok"]
+    assert row("b7.s1")["origin"] == "human"
+    history = [(h["target"], h["reason"]) for h in store.history(RELEASE, "b7.s1")]
+    assert (suggestion["target"], "base: tm-fuzzy:87 suggestion inserted, then edited") in history
+    forged = {"revision": row("b6.s1")["revision"], "target": "Erfunden.", "inserted": "Erfunden."}
+    assert post(client, API + "b6.s1", forged).json()["ok"] and row("b6.s1")["origin"] == "human"  # not its own
+
+
+def test_concordance_page_searches_the_memory(client) -> None:
+    page = client.get("/memory?q=coopération+région&lang=fr").text
+    assert "Die Region Hauts-de-France und Nordrhein-Westfalen erneuern ihre Zusammenarbeit" in page
+    assert "tmx:sample.tmx" in page and 'href="/memory"' in client.get("/").text
+    assert "<script>" not in client.get("/memory?q=%3Cscript%3E").text

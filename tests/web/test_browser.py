@@ -159,3 +159,13 @@ def test_a_press_officer_strikes_and_corrects_key_facts(server, browser, tmp_pat
     page.screenshot(path=str(tmp_path / "facts-corrected.png"), full_page=True)
     assert [c.action for c in ReviewStore().fact_history(RELEASE)] == ["strike", "correct"]
     assert "Claire Roux" in page.locator("#fact-history + ol").inner_text()
+
+
+def test_memory_search_from_the_workspace(server, browser, tmp_path) -> None:
+    page = reviewer_page(browser, server, "Anna Weber")
+    page.click("a.concordance")
+    page.fill("input[name=q]", '"renouvellent leur coopération"')
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_selector("table.concordance tbody tr")
+    page.screenshot(path=str(tmp_path / "memory-search.png"), full_page=True)
+    assert "erneuern ihre Zusammenarbeit" in page.locator("table.concordance").inner_text()

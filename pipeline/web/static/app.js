@@ -97,6 +97,7 @@
 
   async function save(section, status, comment) {
     const body = {revision: Number(section.dataset.revision), target: section.querySelector("textarea").value};
+    if (section.dataset.inserted) { body.inserted = section.dataset.inserted; }
     if (status) { body.status = status; }
     if (comment) { body.comment = comment; }
     const result = await post(base + encodeURIComponent(section.dataset.id), body);
@@ -137,6 +138,7 @@
     if (!button || !section) { return; }
     if (button.classList.contains("insert")) {
       section.querySelector("textarea").value = button.dataset.text;
+      section.dataset.inserted = button.dataset.text;  // saved unchanged, it keeps the suggestion's origin
       focus(section);
       return;
     }
@@ -179,7 +181,11 @@
       return;
     } else if (event.altKey && ["1", "2", "3"].includes(key)) {
       const button = section.querySelectorAll("button.insert")[Number(key) - 1];
-      if (button) { event.preventDefault(); section.querySelector("textarea").value = button.dataset.text; }
+      if (button) {
+        event.preventDefault();
+        section.querySelector("textarea").value = button.dataset.text;
+        section.dataset.inserted = button.dataset.text;
+      }
       return;
     } else if (key === "Enter" && event.target.classList.contains("comment")) {
       event.preventDefault();
