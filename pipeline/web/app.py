@@ -41,7 +41,14 @@ from pipeline.glossary import load_glossary
 from pipeline.model import STATUSES
 from pipeline.review.store import ReviewStore
 from pipeline.web.files import make_file
-from pipeline.web.workspace import correct_fact, facts_view, release_view, releases_overview, save_segment
+from pipeline.web.workspace import (
+    correct_fact,
+    facts_view,
+    release_state,
+    release_view,
+    releases_overview,
+    save_segment,
+)
 
 HERE = Path(__file__).parent
 MAX_BODY = 64 * 1024
@@ -113,7 +120,17 @@ def create_app(settings: Settings) -> Starlette:
         except (PipelineError, ValueError) as exc:
             return JSONResponse({"ok": False, "message": str(exc)}, 400)
         status = 200 if result.ok else 409 if result.conflict else 403
-        return JSONResponse({"ok": result.ok, "message": result.message, "conflict": result.conflict}, status)
+        counts = await _off_loop(lambda: _store().status_counts(request.path_params["release"]))
+        return JSONResponse({"ok": result.ok, "message": result.message, "conflict": result.conflict,
+                             "counts": counts}, status)
+
+    async def state(request: Request) -> Response:
+        """Each segment's revision and last editor, and the counts: what the page polls for."""
+        try:
+            found = await _off_loop(lambda: release_state(_store(), request.path_params["release"]))
+        except PipelineError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 404)
+        return JSONResponse(found)
 
     async def segment(request: Request) -> Response:
         try:
@@ -178,6 +195,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/r/{release:path}/download/{kind}", download),
         Route("/r/{release:path}/facts", facts),
         Route("/api/r/{release:path}/facts", correct, methods=["POST"]),
+        Route("/api/r/{release:path}/state", state),
         Route("/r/{release:path}", release),
         Route("/api/name", name, methods=["POST"]),
         Route("/api/r/{release:path}/segment/{segment}", save, methods=["POST"]),

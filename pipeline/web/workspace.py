@@ -207,6 +207,15 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
     return SaveResult(True, report.summary())
 
 
+def release_state(store: ReviewStore, release: str) -> dict[str, Any]:
+    """{"segments": {id: [revision, last editor]}, "counts": {status: n}}: cheap enough to poll."""
+    if store.conn.execute("SELECT 1 FROM releases WHERE release = ?", (release,)).fetchone() is None:
+        raise StoreError(f"release '{release}' is not in the review store")
+    rows = store.conn.execute("SELECT id, revision, updated_by FROM segments WHERE release = ?", (release,))
+    return {"segments": {row["id"]: [row["revision"], row["updated_by"]] for row in rows},
+            "counts": store.status_counts(release)}
+
+
 def _inserted_suggestion(row: Any, inserted: str | None) -> dict[str, Any] | None:
     """The segment's own stored suggestion with this text (a browser cannot name any origin it likes)."""
     if not inserted:

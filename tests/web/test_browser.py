@@ -169,3 +169,31 @@ def test_memory_search_from_the_workspace(server, browser, tmp_path) -> None:
     page.wait_for_selector("table.concordance tbody tr")
     page.screenshot(path=str(tmp_path / "memory-search.png"), full_page=True)
     assert "erneuern ihre Zusammenarbeit" in page.locator("table.concordance").inner_text()
+
+
+def test_the_grid_shows_many_rows_counts_live_and_others_changes(server, browser, tmp_path) -> None:
+    page = reviewer_page(browser, server, "Anna Weber")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.screenshot(path=str(tmp_path / "grid.png"))
+    visible = page.evaluate(VISIBLE_ROWS)
+    assert visible >= 8, visible  # the sample's paragraphs are long; short segments fit 15+ (make bench web)
+    area = page.locator("[id='t-b4.s1']")
+    area.focus()
+    assert "active" in (page.locator("[id='seg-b4.s1']").get_attribute("class") or "")
+    page.screenshot(path=str(tmp_path / "grid-active.png"))
+    approved = page.locator("#counts [data-status=approved]")
+    before = int(approved.inner_text())
+    area.press("Control+Shift+Enter")
+    page.wait_for_function(f"() => document.querySelector('#counts [data-status=approved]').textContent === "
+                           f"'{before + 1}'")
+    assert page.locator("#progress").get_attribute("value") == str(before + 1)
+    ben = reviewer_page(browser, server, "Ben Krause")
+    ben.locator("[id='t-b6.s1']").fill("Die erneuerte Zusammenarbeit umfasst sieben Themen:")
+    ben.click("[id='seg-b6.s1'] button[data-action=save]")
+    page.wait_for_function("() => document.getElementById('t-b6.s1').value.includes('sieben Themen')",
+                           timeout=15000)
+    assert "changed-elsewhere" in (page.locator("[id='seg-b6.s1']").get_attribute("class") or "")
+
+
+VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.segment')).filter((s) => {
+    const box = s.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }).length"""

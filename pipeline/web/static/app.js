@@ -62,6 +62,48 @@
   if (!list) { return; }
   const release = list.dataset.release;
   const base = "/api/r/" + encodeURIComponent(release) + "/segment/";
+  const POLL_MS = 4000;  // how often the page asks for others' changes
+
+  // ---- the grid: the active row opens its panel; a German text area grows with its text ----
+  function grow(area) { area.style.height = "auto"; area.style.height = area.scrollHeight + "px"; }
+  function activate(section) {
+    if (!section || section.classList.contains("active")) { return; }
+    list.querySelectorAll(".segment.active").forEach((other) => other.classList.remove("active"));
+    section.classList.add("active");
+    grow(section.querySelector("textarea"));
+  }
+  list.querySelectorAll("textarea.target").forEach(grow);
+  list.addEventListener("input", (event) => { if (event.target.matches("textarea.target")) { grow(event.target); } });
+  list.addEventListener("focusin", (event) => activate(event.target.closest(".segment")));
+
+  // ---- live state: counts and progress after every save; others' changes every few seconds ----
+  function showCounts(counts) {
+    if (!counts) { return; }
+    let total = 0;
+    for (const [status, n] of Object.entries(counts)) {
+      const cell = document.querySelector('#counts [data-status="' + status + '"]');
+      if (cell) { cell.textContent = n; }
+      total += n;
+    }
+    const bar = document.getElementById("progress");
+    if (bar) { bar.max = total; bar.value = counts.approved || 0; bar.textContent = (counts.approved || 0) + " approved"; }
+  }
+  async function poll() {
+    const response = await fetch("/api/r/" + encodeURIComponent(release) + "/state", {credentials: "same-origin"});
+    if (!response.ok) { return; }
+    const state = await response.json();
+    showCounts(state.counts);
+    for (const section of segments()) {
+      const now = state.segments[section.dataset.id];
+      if (!now || Number(now[0]) === Number(section.dataset.revision)) { continue; }
+      const area = section.querySelector("textarea");
+      if (section.classList.contains("active") && area.value !== area.defaultValue) { continue; }  // yours: the save will tell
+      const fresh = await refresh(section);
+      fresh.classList.add("changed-elsewhere");
+      say(fresh.dataset.id + " changed by " + (now[1] || "someone"), false);
+    }
+  }
+  setInterval(() => { poll().catch(() => {}); }, POLL_MS);
 
   function segments() { return Array.from(list.querySelectorAll(".segment")); }
   function current() { return document.activeElement ? document.activeElement.closest(".segment") : null; }
@@ -91,7 +133,9 @@
     holder.innerHTML = await response.text();
     const fresh = holder.querySelector(".segment");
     fresh.querySelector("details.more").open = section.querySelector("details.more").open;
+    if (section.classList.contains("active")) { fresh.classList.add("active"); }
     section.replaceWith(fresh);
+    grow(fresh.querySelector("textarea"));
     return fresh;
   }
 
@@ -104,6 +148,7 @@
     if (result.status === 409) { showConflict(section, result.data.conflict); say(result.data.message, true); return null; }
     if (!result.data.ok) { say(result.data.message, true); return null; }
     say(section.dataset.id + ": " + result.data.message, false);
+    showCounts(result.data.counts);
     return refresh(section);
   }
 
