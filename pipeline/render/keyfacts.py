@@ -76,13 +76,13 @@ LEAD_NOUN = re.compile(r"^(?:Ligne|Pont|Gare|Route|Axe|Tram|Liaison)\s+(?:de\s+|
 ABBREVIATION_AFTER = re.compile(r"\s*\((?P<abbr>[A-ZÉ][A-Za-zÉ0-9&]{1,9})\)")
 APPOSITION = re.compile(r"[ \u00a0]*(?:,|\(|[–—-](?=\s))\s*")  # "Name, …", "Name (…", "Name – …"
 # The place a territorial body or a venue is named after: "Département de l’Essonne", "Palais des Congrès de Massy".
+OF = r"(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])"  # "de la", "de l'", "du", "de", "d'" before a name
 TERRITORY = re.compile(r"^(?:[Dd]épartement|[Rr]égion|Ville|[Cc]anton|Land|[Cc]ommune|Métropole|Eurométropole|"
-                       r"Préfecture|Palais(?:\s+des?\s+\w+)?|[Hh]ôtel\s+de\s+[Vv]ille)\s+(?:de\s+la\s+|de\s+l['’]|"
-                       r"du\s+|de\s+|d['’])(?P<place>[A-ZÉ][\w’'-]+(?:[ \u00a0][A-ZÉ][\w’'-]+)*)$")
-PLACE_AFTER = re.compile(r"^[^\s]+(?:\s[^\s]+)*?\s(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|à\s+)"
-                         r"(?P<place>[A-ZÉ][\w’'-]+)$")
+                       rf"Préfecture|Palais(?:\s+des?\s+\w+)?|[Hh]ôtel\s+de\s+[Vv]ille)\s+{OF}"
+                       r"(?P<place>[A-ZÉ][\w’'-]+(?:[ \u00a0][A-ZÉ][\w’'-]+)*)$")
+PLACE_AFTER = re.compile(rf"^[^\s]+(?:\s[^\s]+)*?\s(?:{OF}|à\s+)(?P<place>[A-ZÉ][\w’'-]+)$")
 ADJECTIVE_WORD = re.compile(r"[a-zé][a-zéèê]+(?:ieur|ieure|al|ale|aux|ique|ien|ienne|ais|aise|ois|oise|ain|aine)")
-BRANCH = re.compile(r"^(?P<base>.+?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’]|à\s+|en\s+)?[A-ZÉÎ][\w’'-]+$")
+BRANCH = re.compile(rf"^(?P<base>.+?)\s+(?:{OF}|à\s+|en\s+)?[A-ZÉÎ][\w’'-]+$")
 MAX_NAME_WORDS = 8
 CONTINENTS = frozenset("europe afrique asie amérique amériques océanie antarctique".split())
 NOT_TRANSLATED_MARK = " [FR]"  # a function shown in French on the German side
@@ -475,8 +475,7 @@ def _with_constant_adjective(name: str, whole: str) -> str:
 def _place_parts(entity: str) -> list[str]:
     """"Ligne Colmar–Fribourg" is two places; "la Région Normandie" is the place "Normandie"."""
     name = LEADING.sub("", " ".join(entity.split())).strip(" ,;:«»\"")
-    name = re.sub(r"^(?:Régions?|Land|Länder|Département|Ville)\s+(?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’])?"
-                  r"(?=[A-ZÉ])", "", name)
+    name = re.sub(rf"^(?:Régions?|Land|Länder|Département|Ville)\s+{OF}?(?=[A-ZÉ])", "", name)
     return [part for part in re.split(r"\s*[–—]\s*", LEAD_NOUN.sub("", name)) if len(part) >= 2]
 
 
