@@ -49,6 +49,7 @@ class SegmentView:
     terms: list[str]
     updated_by: str
     updated: str
+    glossary: list[dict[str, str]] = field(default_factory=list)  # the segment's terms: the panel
 
 
 @dataclass
@@ -120,9 +121,28 @@ def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: 
         row["id"], kind, source, row["target"], _pieces(row["target"], german), row["status"],
         origin_label(row["origin"]), row["revision"], json.loads(row["findings"]),
         [{"author": c.author, "at": c.at[:16].replace("T", " "), "text": c.text} for c in comments_of(row)],
-        json.loads(row["suggestions"]) if row["status"] != "approved" else [],
+        _with_source_diff(json.loads(row["suggestions"]), row["source"]) if row["status"] != "approved" else [],
         _history(history, row), _machine_diff(history, row), sorted({h.term.fr for h in hits}),
-        row["updated_by"], row["updated"][:16].replace("T", " "))
+        row["updated_by"], row["updated"][:16].replace("T", " "), _glossary_panel(hits, row["target"]))
+
+
+def _with_source_diff(suggestions: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:
+    """Each suggestion with the word difference between its French and the segment's (a fuzzy match
+    shows what changed, as the review DOCX does)."""
+    return [s | {"source_diff": word_diff(s.get("source", ""), source)} if s.get("source") and s["source"] != source
+            else s for s in suggestions]
+
+
+def _glossary_panel(hits: list[Any], target: str) -> list[dict[str, str]]:
+    """The segment's glossary entries: the required German (found or missing in the German), the
+    forbidden forms, the note."""
+    entries: dict[str, dict[str, str]] = {}
+    for hit in hits:
+        term = hit.term
+        entries.setdefault(term.fr, {"fr": term.fr, "de": term.de, "kind": term.kind,
+                                     "forbidden": ", ".join(term.de_forbidden), "note": term.note,
+                                     "found": "yes" if find_german(term.de, target) else "no"})
+    return list(entries.values())
 
 
 def _tip(term: Any) -> str:

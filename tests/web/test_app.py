@@ -256,3 +256,16 @@ def test_concordance_page_searches_the_memory(client) -> None:
     assert "Die Region Hauts-de-France und Nordrhein-Westfalen erneuern ihre Zusammenarbeit" in page
     assert "tmx:sample.tmx" in page and 'href="/memory"' in client.get("/").text
     assert "<script>" not in client.get("/memory?q=%3Cscript%3E").text
+
+
+def test_the_panel_shows_the_glossary_entries_and_the_french_difference_of_a_match(client) -> None:
+    store = ReviewStore()
+    first = row("b6.s1")
+    near = {"source": first["source"].replace("7 thèmes", "six thèmes"), "target": "… sechs Themen:",
+            "score": 88.0, "origin": "tmx:x.tmx"}
+    store.conn.execute("UPDATE segments SET suggestions=? WHERE release=? AND id=?",
+                       (json.dumps([near]), RELEASE, "b6.s1"))
+    fragment = client.get(URL + "/segment/b6.s1").text
+    assert "its French → this one:" in fragment and "<del>six</del>" in fragment and "<ins>7</ins>" in fragment
+    panel = client.get(URL + "/segment/b4.s1").text
+    assert 'class="glossary-panel"' in panel and "Aix-la-Chapelle" in panel and "Aachen" in panel
