@@ -197,3 +197,16 @@ def test_the_grid_shows_many_rows_counts_live_and_others_changes(server, browser
 
 VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.segment')).filter((s) => {
     const box = s.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }).length"""
+
+
+@pytest.mark.parametrize("path", ["/", "/r/sample.txt", "/r/sample.txt/facts", "/memory?q=coop%C3%A9ration"])
+def test_no_serious_accessibility_violations(server, browser, path: str) -> None:
+    """axe-core (through axe-playwright-python, which bundles it) on every kind of page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = reviewer_page(browser, server, "Anna Weber")
+    page.goto(server + path)
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
