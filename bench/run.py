@@ -676,7 +676,60 @@ def _hostile_workspace(tally: Callable[[str, bool], None]) -> None:
             tally("workspace: malformed save bodies", response.status_code == 400)
 
 
+def bench_web() -> None:
+    """The workspace through its HTTP app (Starlette's test client, no network) on a generated release of
+    300 segments: page ready, save and approve, server-side medians of 20. Aims: page <= 300 ms, save and
+    approve <= 50 ms."""
+    import json as jsonlib
+    import os
+    import tempfile
+
+    from starlette.testclient import TestClient
+
+    from pipeline.model import Block, Document, Segment
+    from pipeline.review.store import ReviewStore
+    from pipeline.translate import SegmentResult
+    from pipeline.web.app import CSRF_COOKIE, Settings, create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["PIPELINE_HOME"] = folder
+        blocks = [Block(f"b{i}", "paragraph", [Segment(f"b{i}.s1", f"La commune {i} signe avec Aix-la-Chapelle un "
+                                                                 f"accord de coopération numéro {i}.")])
+                  for i in range(1, 301)]
+        store = ReviewStore()
+        release = store.sync_document(Document(source="sources/bench-300.txt", format="txt", title="Bench",
+                                               published="2026-01-01", blocks=blocks))
+        store.record_translations(release, [SegmentResult(b.segments[0].id, b.segments[0].text,
+                                                          f"Die Gemeinde {i} unterzeichnet mit Aachen ein Abkommen.",
+                                                          "mt:bench") for i, b in enumerate(blocks, 1)])
+        client = TestClient(create_app(Settings()), base_url="http://127.0.0.1")
+        client.get("/")
+        headers = {"X-CSRF-Token": client.cookies.get(CSRF_COOKIE, ""), "Content-Type": "application/json"}
+        client.post("/api/name", content=jsonlib.dumps({"name": "Bench"}), headers=headers)
+        client.get(f"/r/{release}")  # warm: glossary, analyses
+
+        def page() -> None:
+            assert client.get(f"/r/{release}").status_code == 200
+
+        def post(number: int, body: dict[str, object]) -> float:
+            row = next(r for r in store.segments(release) if r["id"] == f"b{number}.s1")
+            start = time.perf_counter()
+            response = client.post(f"/api/r/{release}/segment/b{number}.s1",
+                                   content=jsonlib.dumps({"revision": row["revision"], **body}), headers=headers)
+            assert response.status_code == 200, response.text
+            return time.perf_counter() - start
+
+        pages = [timed(page, repeat=1) for _ in range(20)]
+        saves = [post(n, {"target": f"Die Gemeinde {n} unterzeichnet ein Abkommen mit Aachen."}) for n in range(1, 21)]
+        approvals = [post(n, {"status": "approved"}) for n in range(21, 41)]
+    for label, values, aim in (("page ready", pages, 0.300), ("save", saves, 0.050), ("approve", approvals, 0.050)):
+        median = statistics.median(values)
+        print(f"{label:<12} median {median * 1000:7.1f} ms  (aim <= {aim * 1000:.0f} ms: "
+              f"{'met' if median <= aim else 'NOT met'})")
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "web": bench_web,
     "hostile": bench_hostile,
     "llm": bench_llm,
     "glossary-damage": bench_glossary_damage,

@@ -20,6 +20,7 @@ from pipeline.progress import tracked
 from pipeline.review import checks as _checks  # noqa: F401 (importing it registers the checks)
 from pipeline.review.pair import CHECKS, Check, Pair, ReleaseContext
 from pipeline.review.store import ReviewStore
+from pipeline.translate.memory import memory_key
 
 
 def registered_checks() -> dict[str, Check]:
@@ -85,10 +86,11 @@ class Report:
 
 def build_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossary, indexes: Sequence[str],
                 origins: Sequence[str] | None = None, memory: Any = None, progress: bool = False,
-                kinds: Sequence[str] | None = None) -> list[Pair]:
+                kinds: Sequence[str] | None = None, context: ReleaseContext | None = None) -> list[Pair]:
+    """The pairs to check; ``context`` the release's when only some of its segments are checked."""
     hits = french_matcher(glossary).match_many(tracked(list(sources), "matching terms", progress))
     persons, names = names_of(sources)
-    context = ReleaseContext.build(list(zip(indexes, sources, targets, strict=True)), memory)
+    context = context or ReleaseContext.build(list(zip(indexes, sources, targets, strict=True)), memory)
     origins = origins or [""] * len(sources)
     kinds = kinds or [""] * len(sources)
     return [Pair(s, t, h, p, i, o, context, n, k) for s, t, h, p, i, o, n, k
@@ -109,13 +111,20 @@ def check_pairs(sources: Sequence[str], targets: Sequence[str], glossary: Glossa
 
 
 def check_release(release: str, glossary: Glossary, store: ReviewStore,
-                  progress: bool = False) -> dict[str, list[Finding]]:
-    """Run every QA check on the release's current targets and store the findings."""
+                  progress: bool = False, only: Sequence[str] | None = None) -> dict[str, list[Finding]]:
+    """Run every QA check on the release's current targets and store the findings. With ``only``
+    (segment ids: one edit in the workspace), just those segments and the ones with the same French
+    text (whose consistency the edit may change) are checked, in the whole release's context."""
     rows = store.segments(release)
+    context = None
+    if only is not None:
+        context = ReleaseContext.build([(r["id"], r["source"], r["target"]) for r in rows], store.memory)
+        keys = {memory_key(r["source"]) for r in rows if r["id"] in only}
+        rows = [r for r in rows if r["id"] in only or memory_key(r["source"]) in keys]
     kinds = {segment.id: block.kind for block in store.document(release).blocks for segment in block.segments}
     pairs = build_pairs([r["source"] for r in rows], [r["target"] for r in rows], glossary,
                         [r["id"] for r in rows], [r["origin"] for r in rows], store.memory, progress,
-                        [kinds.get(r["id"], "") for r in rows])
+                        [kinds.get(r["id"], "") for r in rows], context)
     findings = {row["id"]: run_checks(pair) for row, pair in zip(rows, pairs, strict=True)}
     store.record_findings(release, findings)
     flush_german_lemmas()

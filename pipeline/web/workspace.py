@@ -223,7 +223,7 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
         store.add_to_history(saved, suggestion["target"], saved["status"], author,
                              f"base: {suggestion_origin(suggestion)} suggestion inserted, then edited")
     if report.changed:
-        check_release(release, glossary, store)
+        check_release(release, glossary, store, only=[segment])
     return SaveResult(True, report.summary())
 
 
