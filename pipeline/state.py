@@ -18,7 +18,7 @@ from pipeline.errors import StoreError
 from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -55,6 +55,10 @@ CREATE TABLE IF NOT EXISTS engines_used (
     PRIMARY KEY (release, engine));
 CREATE TABLE IF NOT EXISTS overrides (
     release TEXT NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS term_proposals (
+    id INTEGER PRIMARY KEY, release TEXT NOT NULL, segment TEXT NOT NULL, fr TEXT NOT NULL, de TEXT NOT NULL,
+    kind TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open', decided_by TEXT NOT NULL DEFAULT '', decided_at TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS fact_corrections (
     release TEXT NOT NULL, kind TEXT NOT NULL, fact TEXT NOT NULL, action TEXT NOT NULL,
     fr TEXT NOT NULL DEFAULT '', de TEXT NOT NULL DEFAULT '', author TEXT NOT NULL, at TEXT NOT NULL);
@@ -70,7 +74,8 @@ CREATE TABLE IF NOT EXISTS fact_corrections (
 # the fingerprint of every briefing written, so an unchanged briefing is not written again; version 7 the
 # press officers' corrections of key facts (struck, corrected, added, restored), kept as their history;
 # version 8 what a TMX from another tool says of each memory entry: a draft (never a 100 % match), the
-# inline codes behind its placeholders, and its tuid, creation and change ids and dates.
+# inline codes behind its placeholders, and its tuid, creation and change ids and dates; version 9 the
+# glossary terms reviewers propose from the workspace, until one accepts (into glossary.csv) or rejects them.
 ADDED_COLUMNS = {"tm": (("draft", "INTEGER NOT NULL DEFAULT 0"), ("codes", "TEXT NOT NULL DEFAULT '{}'"),
                         ("props", "TEXT NOT NULL DEFAULT '{}'"))}  # version 8, on stores made before it
 V1_TO_V2 = (

@@ -38,7 +38,9 @@ from starlette.templating import Jinja2Templates
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.glossary import load_glossary
+from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY
 from pipeline.model import STATUSES
+from pipeline.review.proposals import Proposal, decide, proposals, propose
 from pipeline.review.store import ReviewStore
 from pipeline.web.files import make_file
 from pipeline.web.workspace import (
@@ -180,6 +182,41 @@ def create_app(settings: Settings) -> Starlette:
             return JSONResponse({"ok": False, "message": str(exc)}, 400)
         return JSONResponse({"ok": True, "message": message})
 
+    async def propose_term(request: Request) -> Response:
+        author = request.cookies.get(NAME_COOKIE, "").strip()
+        if not author:
+            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+        try:
+            data = await _json(request)
+            proposal = Proposal(*(str(data.get(key) or default)[:400] for key, default in
+                                  (("fr", ""), ("de", ""), ("kind", "term"), ("note", ""))))
+            number = await _off_loop(lambda: propose(_store(), request.path_params["release"],
+                                                     request.path_params["segment"], proposal, author))
+        except PipelineError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        return JSONResponse({"ok": True, "message": f"proposed (no. {number}); a reviewer accepts it on the "
+                                                    "Glossary proposals page"})
+
+    async def terms(request: Request) -> Response:
+        rows = await _off_loop(lambda: proposals(_store()))
+        return render(request, "terms.html", {"proposals": rows})
+
+    async def decide_term(request: Request) -> Response:
+        author = request.cookies.get(NAME_COOKIE, "").strip()
+        if not author:
+            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+        decision = request.path_params["decision"]
+        if decision not in ("accept", "reject"):
+            return JSONResponse({"ok": False, "message": "accept or reject"}, 404)
+        try:
+            glossary = _glossary(settings)
+            target = _glossary_file(settings, glossary)
+            message = await _off_loop(lambda: decide(_store(), int(request.path_params["number"]),
+                                                     decision == "accept", author, glossary, target))
+        except PipelineError as exc:
+            return JSONResponse({"ok": False, "message": str(exc)}, 400)
+        return JSONResponse({"ok": True, "message": message})
+
     async def download(request: Request) -> Response:
         release_id, kind = request.path_params["release"], request.path_params["kind"]
         try:
@@ -196,6 +233,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/r/{release:path}/facts", facts),
         Route("/api/r/{release:path}/facts", correct, methods=["POST"]),
         Route("/api/r/{release:path}/state", state),
+        Route("/api/r/{release:path}/segment/{segment}/term", propose_term, methods=["POST"]),
+        Route("/terms", terms),
+        Route("/api/terms/{number:int}/{decision}", decide_term, methods=["POST"]),
         Route("/r/{release:path}", release),
         Route("/api/name", name, methods=["POST"]),
         Route("/api/r/{release:path}/segment/{segment}", save, methods=["POST"]),
@@ -220,6 +260,13 @@ def _store() -> Any:
 
 def _glossary(settings: Settings) -> Any:
     return load_glossary(settings.glossary)
+
+
+def _glossary_file(settings: Settings, glossary: Any) -> Path:
+    """The glossary.csv an accepted proposal goes into: --glossary, the project's, or a new glossary.csv."""
+    if settings.glossary:
+        return settings.glossary
+    return Path(glossary.source) if glossary.source and glossary.source != NO_GLOSSARY else DEFAULT_PATH
 
 
 SAVE_FIELDS = ("revision", "target", "status", "comment", "inserted")

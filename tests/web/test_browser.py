@@ -199,7 +199,8 @@ VISIBLE_ROWS = """() => Array.from(document.querySelectorAll('.segment')).filter
     const box = s.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; }).length"""
 
 
-@pytest.mark.parametrize("path", ["/", "/r/sample.txt", "/r/sample.txt/facts", "/memory?q=coop%C3%A9ration"])
+@pytest.mark.parametrize("path", ["/", "/r/sample.txt", "/r/sample.txt/facts", "/memory?q=coop%C3%A9ration",
+                                  "/terms"])
 def test_no_serious_accessibility_violations(server, browser, path: str) -> None:
     """axe-core (through axe-playwright-python, which bundles it) on every kind of page."""
     from axe_playwright_python.sync_playwright import Axe
@@ -210,3 +211,25 @@ def test_no_serious_accessibility_violations(server, browser, path: str) -> None
     serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
                if v["impact"] in ("serious", "critical")]
     assert not serious, serious
+
+
+def test_a_term_is_proposed_from_the_words_selected_in_a_segment(server, browser, tmp_path) -> None:
+    page = reviewer_page(browser, server, "Anna Weber")
+    segment = page.locator("[id='seg-b5.s1']")
+    page.locator("[id='t-b5.s1']").focus()
+    page.evaluate("""() => { const fr = document.querySelector("[id='seg-b5.s1'] .fr");
+        const range = document.createRange(); const text = fr.firstChild;
+        range.setStart(text, 0); range.setEnd(text, 11); const sel = window.getSelection();
+        sel.removeAllRanges(); sel.addRange(range); }""")
+    page.wait_for_timeout(200)  # selectionchange is dispatched after the script returns
+    segment.locator("details.propose summary").click()
+    form = segment.locator("form.term-form")
+    assert form.locator("input[name=fr]").input_value() == "L’objectif "[:11].strip()
+    form.locator("input[name=de]").fill("das Ziel")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#toast.good")
+    page.screenshot(path=str(tmp_path / "term-proposed.png"))
+    page.goto(server + "/terms")
+    page.wait_for_selector("tr.proposal.open")
+    page.screenshot(path=str(tmp_path / "proposals.png"))
+    assert "das Ziel" in page.locator("#proposals").inner_text()

@@ -59,6 +59,20 @@
     if (!document.getElementById("reviewer")) { dialog.showModal(); }
   }
 
+  // ---- glossary proposals: accept or reject ----
+  const proposalTable = document.getElementById("proposals");
+  if (proposalTable) {
+    proposalTable.addEventListener("click", async (event) => {
+      const button = event.target.closest("button[data-decision]");
+      if (!button) { return; }
+      const number = button.closest("tr.proposal").dataset.number;
+      const result = await post("/api/terms/" + number + "/" + button.dataset.decision, {});
+      say(result.data.message, !result.data.ok);
+      if (result.data.ok) { location.reload(); }
+    });
+    if (!document.getElementById("reviewer")) { dialog.showModal(); }
+  }
+
   if (!list) { return; }
   const release = list.dataset.release;
   const base = "/api/r/" + encodeURIComponent(release) + "/segment/";
@@ -75,6 +89,39 @@
   list.querySelectorAll("textarea.target").forEach(grow);
   list.addEventListener("input", (event) => { if (event.target.matches("textarea.target")) { grow(event.target); } });
   list.addEventListener("focusin", (event) => activate(event.target.closest(".segment")));
+
+  // ---- propose a term: the words selected in the French and in the German fill the form ----
+  let selected = {fr: "", de: ""};
+  document.addEventListener("selectionchange", () => {
+    const selection = window.getSelection();
+    const text = String(selection || "").trim();
+    const anchor = selection && selection.anchorNode;
+    const element = anchor && (anchor.nodeType === 1 ? anchor : anchor.parentElement);
+    if (text && element && element.closest(".fr")) { selected.fr = text; return; }
+    const active = document.activeElement;
+    if (active && active.matches && active.matches("textarea.target")) {
+      const chosen = active.value.substring(active.selectionStart, active.selectionEnd).trim();
+      if (chosen) { selected.de = chosen; }
+    }
+  });
+  list.addEventListener("toggle", (event) => {
+    const box = event.target;
+    if (!box.matches || !box.matches("details.propose") || !box.open) { return; }
+    const form = box.querySelector("form");
+    if (selected.fr && !form.elements.fr.value) { form.elements.fr.value = selected.fr; }
+    if (selected.de && !form.elements.de.value) { form.elements.de.value = selected.de; }
+  }, true);
+  list.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form.term-form");
+    if (!form) { return; }
+    event.preventDefault();
+    const section = form.closest(".segment");
+    const body = {fr: form.elements.fr.value, de: form.elements.de.value, kind: form.elements.kind.value,
+                  note: form.elements.note.value};
+    const result = await post(base + encodeURIComponent(section.dataset.id) + "/term", body);
+    say(result.data.message, !result.data.ok);
+    if (result.data.ok) { form.reset(); form.closest("details").open = false; }
+  });
 
   // ---- live state: counts and progress after every save; others' changes every few seconds ----
   function showCounts(counts) {
