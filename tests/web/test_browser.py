@@ -233,3 +233,42 @@ def test_a_term_is_proposed_from_the_words_selected_in_a_segment(server, browser
     page.wait_for_selector("tr.proposal.open")
     page.screenshot(path=str(tmp_path / "proposals.png"))
     assert "das Ziel" in page.locator("#proposals").inner_text()
+
+
+def test_fifteen_short_rows_are_visible_at_1440_by_900(translated, tmp_path) -> None:
+    """A release of short segments (a generated one, 60 sentences) shows 15 rows at least at 1440×900."""
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from pipeline.model import Block, Document, Segment
+    from pipeline.translate import SegmentResult
+
+    store = ReviewStore()
+    blocks = [Block(f"b{i}", "paragraph", [Segment(f"b{i}.s1", f"La commune {i} signe un accord avec sa voisine.")])
+              for i in range(1, 61)]
+    release = store.sync_document(Document(source="sources/short.txt", format="txt", title="Courtes phrases",
+                                           published="2026-01-01", blocks=blocks))
+    store.record_translations(release, [SegmentResult(b.segments[0].id, b.segments[0].text,
+                                                      f"Die Gemeinde {i} schließt ein Abkommen mit ihrer Nachbarin.",
+                                                      "mt:test") for i, b in enumerate(blocks, 1)])
+    port = _free_port()
+    instance = uvicorn.Server(uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.1)
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = chromium.new_page(viewport={"width": 1440, "height": 900})
+            page.goto(f"http://127.0.0.1:{port}/r/{release}")
+            page.wait_for_selector(".segment")
+            page.evaluate("() => document.querySelector('#segments').scrollIntoView()")
+            page.screenshot(path=str(tmp_path / "grid-short.png"))
+            assert page.evaluate(VISIBLE_ROWS) >= 15
+            chromium.close()
+    finally:
+        instance.should_exit = True
+        thread.join(timeout=10)
