@@ -686,7 +686,9 @@ def bench_web() -> None:
 
     from starlette.testclient import TestClient
 
+    from pipeline.glossary import load_glossary
     from pipeline.model import Block, Document, Segment
+    from pipeline.review.qa import check_release
     from pipeline.review.store import ReviewStore
     from pipeline.translate import SegmentResult
     from pipeline.web.app import CSRF_COOKIE, Settings, create_app
@@ -702,6 +704,7 @@ def bench_web() -> None:
         store.record_translations(release, [SegmentResult(b.segments[0].id, b.segments[0].text,
                                                           f"Die Gemeinde {i} unterzeichnet mit Aachen ein Abkommen.",
                                                           "mt:bench") for i, b in enumerate(blocks, 1)])
+        check_release(release, load_glossary(ROOT / "glossary.csv"), store)  # as 'pipeline translate' leaves it
         client = TestClient(create_app(Settings()), base_url="http://127.0.0.1")
         client.get("/")
         headers = {"X-CSRF-Token": client.cookies.get(CSRF_COOKIE, ""), "Content-Type": "application/json"}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.files import read_bytes
 from pipeline.state import connect, now, transaction
 from pipeline.translate.tmx import read_tmx, without_placeholders, write_tmx
@@ -26,7 +27,7 @@ MEMORY_FOLDER = Path("memory")
 def memory_key(source: str) -> str:
     """Normalised source: NFC, folded white space, one apostrophe, no outer spaces, no placeholders of
     inline codes (a unit imported with "{1}" matches the release's plain text)."""
-    text = unicodedata.normalize("NFC", without_placeholders(source))
+    text = unicodedata.normalize("NFC", without_placeholders(source) if "{" in source else normalise_whitespace(source))
     return text.replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
 
 

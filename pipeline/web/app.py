@@ -23,6 +23,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -38,7 +39,7 @@ from starlette.templating import Jinja2Templates
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.glossary import load_glossary
-from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY
+from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY, find_glossary
 from pipeline.model import STATUSES
 from pipeline.review.proposals import Proposal, decide, proposals, propose
 from pipeline.review.store import ReviewStore
@@ -259,7 +260,18 @@ def _store() -> Any:
 
 
 def _glossary(settings: Settings) -> Any:
-    return load_glossary(settings.glossary)
+    """The glossary, read again only when its file changed (every save and page asks for it)."""
+    path = settings.glossary or find_glossary()
+    try:
+        stat = path.stat() if path else None
+    except OSError:
+        stat = None
+    return _glossary_as_of(settings.glossary, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=4)
+def _glossary_as_of(path: Path | None, mtime_ns: int, size: int) -> Any:
+    return load_glossary(path)
 
 
 def _glossary_file(settings: Settings, glossary: Any) -> Path:

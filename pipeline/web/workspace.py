@@ -37,7 +37,6 @@ class SegmentView:
     kind: str
     source: list[Piece]
     target: str
-    target_pieces: list[Piece]
     status: str
     origin: str
     revision: int
@@ -115,10 +114,9 @@ def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:
 def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: str) -> SegmentView:
     tips = {id(h): _tip(h.term) for h in hits}
     source = _pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits])
-    german = [(s, e, tips[id(h)]) for h in hits for s, e in find_german(h.term.de, row["target"])]
     history = store.history(release, row["id"])
     return SegmentView(
-        row["id"], kind, source, row["target"], _pieces(row["target"], german), row["status"],
+        row["id"], kind, source, row["target"], row["status"],
         origin_label(row["origin"]), row["revision"], json.loads(row["findings"]),
         [{"author": c.author, "at": c.at[:16].replace("T", " "), "text": c.text} for c in comments_of(row)],
         _with_source_diff(json.loads(row["suggestions"]), row["source"]) if row["status"] != "approved" else [],
@@ -139,9 +137,10 @@ def _glossary_panel(hits: list[Any], target: str) -> list[dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for hit in hits:
         term = hit.term
-        entries.setdefault(term.fr, {"fr": term.fr, "de": term.de, "kind": term.kind,
-                                     "forbidden": ", ".join(term.de_forbidden), "note": term.note,
-                                     "found": "yes" if find_german(term.de, target) else "no"})
+        if term.fr not in entries:
+            found = bool(target) and bool(find_german(term.de, target))
+            entries[term.fr] = {"fr": term.fr, "de": term.de, "kind": term.kind, "note": term.note,
+                                "forbidden": ", ".join(term.de_forbidden), "found": "yes" if found else "no"}
     return list(entries.values())
 
 
