@@ -272,3 +272,18 @@ def test_fifteen_short_rows_are_visible_at_1440_by_900(translated, tmp_path) -> 
     finally:
         instance.should_exit = True
         thread.join(timeout=10)
+
+
+def test_the_panel_shows_a_fuzzy_match_with_its_french_difference(server, browser, tmp_path) -> None:
+    store = ReviewStore()
+    first = row("b6.s1")
+    near = {"source": first["source"].replace("7 thèmes", "six thèmes"), "target": "Die erneuerte Zusammenarbeit "
+            "gliedert sich in sechs Themen:", "score": 88.0, "origin": "tmx:partner.tmx"}
+    store.conn.execute("UPDATE segments SET suggestions=? WHERE release=? AND id=?",
+                       (json.dumps([near]), RELEASE, "b6.s1"))
+    page = reviewer_page(browser, server, "Anna Weber")
+    page.locator("[id='t-b6.s1']").focus()
+    page.wait_for_selector("[id='seg-b6.s1'] .source-diff")
+    page.locator("[id='seg-b6.s1']").screenshot(path=str(tmp_path / "panel-fuzzy.png"))
+    diff = page.locator("[id='seg-b6.s1'] .source-diff").inner_html()
+    assert "<del>six</del>" in diff and "<ins>7</ins>" in diff
