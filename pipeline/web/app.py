@@ -113,7 +113,7 @@ def create_app(settings: Settings) -> Starlette:
     async def save(request: Request) -> Response:
         author = request.cookies.get(NAME_COOKIE, "").strip()
         if not author:
-            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+            return _name_first()
         try:
             revision, target, new_status, comment, inserted = _save_fields(await _json(request))
             result = await _off_loop(lambda: save_segment(
@@ -175,7 +175,7 @@ def create_app(settings: Settings) -> Starlette:
     async def correct(request: Request) -> Response:
         author = request.cookies.get(NAME_COOKIE, "").strip()
         if not author:
-            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+            return _name_first()
         try:
             data = await _json(request)
             message = await _off_loop(lambda: correct_fact(_store(), request.path_params["release"], data, author))
@@ -186,7 +186,7 @@ def create_app(settings: Settings) -> Starlette:
     async def propose_term(request: Request) -> Response:
         author = request.cookies.get(NAME_COOKIE, "").strip()
         if not author:
-            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+            return _name_first()
         try:
             data = await _json(request)
             proposal = Proposal(*(str(data.get(key) or default)[:400] for key, default in
@@ -205,7 +205,7 @@ def create_app(settings: Settings) -> Starlette:
     async def decide_term(request: Request) -> Response:
         author = request.cookies.get(NAME_COOKIE, "").strip()
         if not author:
-            return JSONResponse({"ok": False, "message": "give your name first"}, 400)
+            return _name_first()
         decision = request.path_params["decision"]
         if decision not in ("accept", "reject"):
             return JSONResponse({"ok": False, "message": "accept or reject"}, 404)
@@ -257,6 +257,11 @@ async def _off_loop(work: Any) -> Any:
 
 def _store() -> Any:
     return ReviewStore()
+
+
+def _name_first() -> Response:
+    """Every change names its author: without a name given, nothing is done."""
+    return JSONResponse({"ok": False, "message": "give your name first"}, 400)
 
 
 def _glossary(settings: Settings) -> Any:
