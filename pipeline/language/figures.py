@@ -11,10 +11,10 @@ plural noun ("cinq sites").
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipeline.language.dates import ANY_DATE, FR_MONTHS
 from pipeline.language.functions import is_role
+from pipeline.language.langid import FRENCH_FUNCTION_WORDS
 
 _MONTHS = "|".join(sorted(FR_MONTHS, key=len, reverse=True))
 NUMBER = r"\d{1,3}(?:(?:[ \u00a0\u202f]|\.(?=\d{3}\b))\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -48,13 +48,11 @@ YEAR = re.compile(r"^(?:1[89]|20|21)\d{2}$")
 ORDINAL_WORD = re.compile(r"^(?:e|er|ère|ème|è|eme|nd|nde)$", re.IGNORECASE)
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    """French function words (spaCy's list): "12 000 pour le centre" has no unit."""
-    # deferred: spaCy's language data loads only when figures are looked for
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
+# Words that cannot be a figure's unit: "12 000 pour le centre", "15 au total" have none. A closed class,
+# kept here rather than loading spaCy's stop list (spaCy's import alone takes seconds; a briefing whose
+# analyses are stored loads no spaCy).
+NOT_UNITS = FRENCH_FUNCTION_WORDS | frozenset("""sur sous entre contre vers chez dont avant après depuis pendant
+    selon sans jusqu jusqu' jusqu’ puis aussi ni or car si""".split())
 
 
 def is_contact_line(line: str) -> bool:
@@ -89,10 +87,10 @@ def _figure(match: re.Match[str], line: str) -> str:
     groups = match.groupdict()
     symbol, scale = groups.get("symbol"), groups.get("scale")
     if match.re is ORDINAL:
-        return "" if is_role(word) or word.casefold() in _stop_words() else " ".join(match.group(0).split())
+        return "" if is_role(word) or word.casefold() in NOT_UNITS else " ".join(match.group(0).split())
     if not (symbol or scale or word):
         return ""
-    if word and (ORDINAL_WORD.match(word) or word.casefold() in _stop_words() or word[:1].isupper() and
+    if word and (ORDINAL_WORD.match(word) or word.casefold() in NOT_UNITS or word[:1].isupper() and
                  YEAR.match(number)):
         return ""
     if YEAR.match(number) and not symbol and not scale:
