@@ -22,7 +22,6 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from pipeline.errors import ImportRefused, InputError
 from pipeline.glossary import Glossary
@@ -31,7 +30,7 @@ from pipeline.language.segment import normalise_whitespace
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import ReviewStore
-from pipeline.xmlsafety import refuse_entities
+from pipeline.translate.tmx import read_tmx
 
 MANIFEST = "pipeline-release.json"
 PROJECT_SAVE = Path("omegat") / "project_save.tmx"
@@ -143,37 +142,16 @@ def read_omegat(path: Path) -> ReviewFile:
 def _translations(path: Path) -> tuple[dict[str, str], dict[tuple[str, str, str], str], set[str]]:
     """OmegaT's project_save.tmx: default translations by French text, alternative ones by (French,
     previous French, next French), and the translators' names."""
-    # deferred: lxml loads only when this runs, not at start-up
-    from lxml import etree
-
-    data = read_bytes(path)
-    refuse_entities(data, path)
-    try:
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
-    except etree.XMLSyntaxError as exc:
-        raise ImportRefused(f"{path}: not a valid TMX file ({exc}); nothing was imported") from exc
     defaults: dict[str, str] = {}
     alternatives: dict[tuple[str, str, str], str] = {}
     authors: set[str] = set()
-    for tu in root.iter("tu"):
-        texts = {_lang(tuv): (_seg_text(tuv), tuv) for tuv in tu.iter("tuv")}
-        if "fr" not in texts or "de" not in texts:
-            continue
-        source, (target, tuv) = normalise_whitespace(texts["fr"][0]), texts["de"]
-        authors.update(filter(None, (tuv.get("changeid"), tuv.get("creationid"))))
-        props = {prop.get("type"): normalise_whitespace(prop.text or "") for prop in tu.iter("prop")}
-        if "prev" in props or "next" in props:
-            alternatives[(source, props.get("prev", ""), props.get("next", ""))] = target
+    data = read_bytes(path)
+    if b"<tu" not in data:  # OmegaT saved the project before any translation: nothing to bring back
+        return defaults, alternatives, authors
+    for unit in read_tmx(data, path).units:
+        authors.update(filter(None, (unit.props.get("changeid"), unit.props.get("creationid"))))
+        if "prev" in unit.context or "next" in unit.context:
+            alternatives[(unit.source, unit.context.get("prev", ""), unit.context.get("next", ""))] = unit.target
         else:
-            defaults[source] = target
+            defaults[unit.source] = unit.target
     return defaults, alternatives, authors
-
-
-def _lang(tuv: Any) -> str:
-    code = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or ""
-    return code.split("-")[0].split("_")[0].lower()
-
-
-def _seg_text(tuv: Any) -> str:
-    seg = tuv.find("seg")
-    return "".join(seg.itertext()) if seg is not None else ""

@@ -50,6 +50,7 @@ class TmxUnit:
     draft: bool = False
     codes: dict[str, dict[str, str]] = field(default_factory=dict)  # language → number → markup
     props: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict)  # the unit's <prop>s: OmegaT's "prev", "next", "file"
 
     def codes_json(self) -> str:
         return json.dumps(self.codes, ensure_ascii=False, sort_keys=True)
@@ -119,7 +120,8 @@ def _unit(tu: Any, french: Any, german: Any, number: int, path: Path) -> TmxUnit
         raise ImportRefused(f"{path}: translation unit {number} lacks French or German text; nothing was imported")
     props = {name: value for name in KEPT_ATTRIBUTES if (value := tu.get(name) or german.get(name))}
     codes = {lang: found for lang, found in (("fr", source_codes), ("de", target_codes)) if found}
-    return TmxUnit(normalise_whitespace(source), normalise_whitespace(target), _is_draft(tu), codes, props)
+    context = {prop.get("type") or "": normalise_whitespace(prop.text or "") for prop in tu.iter("prop")}
+    return TmxUnit(normalise_whitespace(source), normalise_whitespace(target), _is_draft(tu), codes, props, context)
 
 
 def _seg(tuv: Any, numbers: dict[tuple[str, str], int]) -> tuple[str, dict[str, str]]:

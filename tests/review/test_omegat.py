@@ -154,3 +154,10 @@ def test_omegat_round_trip_in_console_mode(translated, tmp_path, capsys) -> None
     assert after["b4.s1"]["target"] == visit and after["b3.s1"]["updated_by"] == "Lena Hoffmann"
     findings = json.loads(after["b4.s1"]["findings"])  # QA ran again: the forbidden French name is caught
     assert any("Aachen" in finding["message"] for finding in findings), findings
+
+
+def test_a_project_saved_before_any_translation_brings_nothing(translated, tmp_path, capsys) -> None:
+    project = kit(tmp_path, capsys)
+    save(project)  # OmegaT's project_save.tmx with an empty body
+    assert main(["review", "import", str(project), "--by", "Lena Hoffmann"]) == 0
+    assert "no changes" in capsys.readouterr().out
