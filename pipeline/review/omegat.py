@@ -31,6 +31,7 @@ from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import ReviewStore
 from pipeline.translate.tmx import read_tmx
+from pipeline.xmlsafety import refuse_entities
 
 MANIFEST = "pipeline-release.json"
 PROJECT_SAVE = Path("omegat") / "project_save.tmx"
@@ -146,6 +147,7 @@ def _translations(path: Path) -> tuple[dict[str, str], dict[tuple[str, str, str]
     alternatives: dict[tuple[str, str, str], str] = {}
     authors: set[str] = set()
     data = read_bytes(path)
+    refuse_entities(data, path)
     if b"<tu" not in data:  # OmegaT saved the project before any translation: nothing to bring back
         return defaults, alternatives, authors
     for unit in read_tmx(data, path).units:
