@@ -110,15 +110,14 @@ def cmd_glossary_import(args: argparse.Namespace) -> int:
     """Bring a TBX glossary (v2 or v3, from any tool) into glossary.csv: new entries added, conflicts
     listed and kept as the glossary has them unless --replace; validated, written atomically."""
     from pipeline.glossary import Glossary, load_glossary
-    from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY
+    from pipeline.glossary.glossary import glossary_file
     from pipeline.glossary.imports import import_terms
     from pipeline.glossary.tbx import read_tbx
 
     incoming = read_tbx(Path(args.file))
     given = _glossary_arg(args)
     glossary = Glossary((), str(given)) if given and not given.exists() else load_glossary(given)
-    target = Path(glossary.source) if glossary.source and glossary.source != NO_GLOSSARY else \
-        (_glossary_arg(args) or DEFAULT_PATH)
+    target = glossary_file(glossary, given)
     report = import_terms(glossary, target, incoming, args.replace, args.dry_run)
     print(f"{args.file}: {report.summary()}")
     for ours, theirs in report.conflicts:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.glossary import Glossary, Term
+from pipeline.glossary.glossary import one_line
 from pipeline.glossary.tbx import to_tbx, to_tbx_v2
 
 FORMATS = ("deepl", "tbx", "tbx-v2", "omegat")
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
 
 
 def deepl_entries(glossary: Glossary) -> Iterator[tuple[str, str]]:
@@ -21,7 +18,7 @@ def deepl_entries(glossary: Glossary) -> Iterator[tuple[str, str]]:
         for form in term.fr_forms:
             if form not in seen:
                 seen.add(form)
-                yield _clean(form), _clean(term.de)
+                yield one_line(form), one_line(term.de)
 
 
 def to_deepl_tsv(glossary: Glossary) -> str:
@@ -31,9 +28,9 @@ def to_deepl_tsv(glossary: Glossary) -> str:
 def to_omegat(glossary: Glossary) -> str:
     lines = ["# OmegaT glossary exported by pipeline: source<TAB>target<TAB>comment"]
     for term in glossary.terms:
-        comment = _clean(" ".join(filter(None, (f"[{term.kind}]", term.note,
+        comment = one_line(" ".join(filter(None, (f"[{term.kind}]", term.note,
                                                  _forbidden_note(term)))))
-        lines.extend(f"{_clean(form)}\t{_clean(term.de)}\t{comment}" for form in term.fr_forms)
+        lines.extend(f"{one_line(form)}\t{one_line(term.de)}\t{comment}" for form in term.fr_forms)
     return "\n".join(lines) + "\n"
 
 

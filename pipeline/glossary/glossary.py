@@ -61,6 +61,18 @@ class Glossary:
         return len(self.terms)
 
 
+def one_line(text: str) -> str:
+    """A cell or term as one line: tabs and line breaks to spaces, runs of spaces folded (exports)."""
+    return " ".join(text.replace("\t", " ").split())
+
+
+def glossary_file(glossary: Glossary, given: Path | None = None) -> Path:
+    """The file terms are written into: the one given, else the glossary's own, else a new glossary.csv."""
+    if given is not None:
+        return given
+    return Path(glossary.source) if glossary.source and glossary.source != NO_GLOSSARY else DEFAULT_PATH
+
+
 def split_list(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ImportRefused
-from pipeline.glossary.glossary import KINDS, Glossary, Term
+from pipeline.glossary.glossary import KINDS, Glossary, Term, one_line
 from pipeline.readers.files import read_bytes
 from pipeline.xmlsafety import refuse_entities
 
@@ -28,10 +28,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FORBIDDEN_STATUSES = ("deprecatedTerm-admn-sts", "supersededTerm-admn-sts", "notRecommended")
 FORBIDDEN_NOTE = "deprecatedTerm-admn-sts (nicht verwenden / do not use): "
 KIND_NOTE = re.compile(rf"^\[({'|'.join(KINDS)})\]\s*")
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split())
 
 
 def to_tbx(glossary: Glossary) -> str:
@@ -51,13 +47,13 @@ def to_tbx(glossary: Glossary) -> str:
     body = sub(sub(root, "text"), "body")
     for number, term in enumerate(glossary.terms, 1):
         entry = sub(body, "conceptEntry", id=f"c{number}")
-        sub(entry, "note", _clean(f"[{term.kind}] {term.note}"))
+        sub(entry, "note", one_line(f"[{term.kind}] {term.note}"))
         for lang, preferred, others, status in (("fr", term.fr, term.fr_variants, "admittedTerm-admn-sts"),
                                                 ("de", term.de, term.de_forbidden, "deprecatedTerm-admn-sts")):
             lang_sec = sub(entry, "langSec", **{XML_LANG: lang})
             for text, admin in ((preferred, "preferredTerm-admn-sts"), *((o, status) for o in others)):
                 term_sec = sub(lang_sec, "termSec")
-                sub(term_sec, "term", _clean(text))
+                sub(term_sec, "term", one_line(text))
                 sub(term_sec, "termNote", "noun", type="partOfSpeech")
                 sub(term_sec, "termNote", admin, type="administrativeStatus")
     return _document(etree.tostring(root, encoding="unicode", pretty_print=True))
@@ -81,21 +77,21 @@ def to_tbx_v2(glossary: Glossary) -> str:
     body = sub(sub(root, "text"), "body")
     for number, term in enumerate(glossary.terms, 1):
         entry = sub(body, "termEntry", id=f"c{number}")
-        sub(entry, "note", _clean(f"[{term.kind}] {term.note}"))
+        sub(entry, "note", one_line(f"[{term.kind}] {term.note}"))
         french = sub(entry, "langSet", **{XML_LANG: "fr"})
         for text, admin in ((term.fr, "preferredTerm-admn-sts"),
                             *((v, "admittedTerm-admn-sts") for v in term.fr_variants)):
             _tig(sub, french, text, admin)
         german = sub(entry, "langSet", **{XML_LANG: "de"})
         if term.de_forbidden:
-            sub(german, "note", FORBIDDEN_NOTE + ", ".join(_clean(f) for f in term.de_forbidden))
+            sub(german, "note", FORBIDDEN_NOTE + ", ".join(one_line(f) for f in term.de_forbidden))
         _tig(sub, german, term.de, "preferredTerm-admn-sts")
     return _document(etree.tostring(root, encoding="unicode", pretty_print=True))
 
 
 def _tig(sub: Any, parent: Any, text: str, admin: str) -> None:
     tig = sub(parent, "tig")
-    sub(tig, "term", _clean(text))
+    sub(tig, "term", one_line(text))
     sub(tig, "termNote", "noun", type="partOfSpeech")
     sub(tig, "termNote", admin, type="administrativeStatus")
 
@@ -138,23 +134,23 @@ def _children(element: Any, *names: str) -> list[Any]:
 
 def _entry_term(entry: Any, number: int, path: Path) -> Term:
     forms: dict[str, list[tuple[str, str]]] = {"fr": [], "de": []}
-    notes = [_clean("".join(n.itertext())) for n in _children(entry, "note", "descrip")]
+    notes = [one_line("".join(n.itertext())) for n in _children(entry, "note", "descrip")]
     forbidden: list[str] = []
     for lang_set in _children(entry, "langSet", "langSec"):
         lang = (lang_set.get(XML_LANG) or "").split("-")[0].split("_")[0].lower()
         if lang not in forms:
             continue
         for note in _children(lang_set, "note"):
-            text = _clean("".join(note.itertext()))
+            text = one_line("".join(note.itertext()))
             if text.startswith(FORBIDDEN_NOTE) and lang == "de":
                 forbidden += [f.strip() for f in text[len(FORBIDDEN_NOTE):].split(",") if f.strip()]
         for holder in _children(lang_set, "tig", "ntig", "termSec"):
             term = next((t for t in holder.iter() if _name(t) == "term"), None)
-            if term is None or not _clean("".join(term.itertext())):
+            if term is None or not one_line("".join(term.itertext())):
                 continue
-            status = next((_clean(n.text or "") for n in holder.iter() if _name(n) == "termNote"
+            status = next((one_line(n.text or "") for n in holder.iter() if _name(n) == "termNote"
                            and n.get("type") == "administrativeStatus"), "")
-            forms[lang].append((_clean("".join(term.itertext())), status))
+            forms[lang].append((one_line("".join(term.itertext())), status))
     french = [text for text, status in forms["fr"] if status not in FORBIDDEN_STATUSES]
     german = [text for text, status in forms["de"] if status not in FORBIDDEN_STATUSES]
     forbidden += [text for text, status in forms["de"] if status in FORBIDDEN_STATUSES]
@@ -167,7 +163,7 @@ def _entry_term(entry: Any, number: int, path: Path) -> Term:
     kind = KIND_NOTE.match(note)
     others = [f"also: {text}" for text in german[1:]]
     return Term(french[0], german[0], kind.group(1) if kind else "term", tuple(french[1:]),
-                tuple(dict.fromkeys(forbidden)), _clean(" ".join([KIND_NOTE.sub("", note), *others])), number)
+                tuple(dict.fromkeys(forbidden)), one_line(" ".join([KIND_NOTE.sub("", note), *others])), number)
 
 
 def _preferred_first(forms: list[tuple[str, str]], text: str) -> int:

@@ -39,7 +39,7 @@ from starlette.templating import Jinja2Templates
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.glossary import load_glossary
-from pipeline.glossary.glossary import DEFAULT_PATH, NO_GLOSSARY, find_glossary
+from pipeline.glossary.glossary import find_glossary, glossary_file
 from pipeline.model import STATUSES
 from pipeline.review.proposals import Proposal, decide, proposals, propose
 from pipeline.review.store import ReviewStore
@@ -211,7 +211,7 @@ def create_app(settings: Settings) -> Starlette:
             return JSONResponse({"ok": False, "message": "accept or reject"}, 404)
         try:
             glossary = _glossary(settings)
-            target = _glossary_file(settings, glossary)
+            target = glossary_file(glossary, settings.glossary)
             message = await _off_loop(lambda: decide(_store(), int(request.path_params["number"]),
                                                      decision == "accept", author, glossary, target))
         except PipelineError as exc:
@@ -277,13 +277,6 @@ def _glossary(settings: Settings) -> Any:
 @lru_cache(maxsize=4)
 def _glossary_as_of(path: Path | None, mtime_ns: int, size: int) -> Any:
     return load_glossary(path)
-
-
-def _glossary_file(settings: Settings, glossary: Any) -> Path:
-    """The glossary.csv an accepted proposal goes into: --glossary, the project's, or a new glossary.csv."""
-    if settings.glossary:
-        return settings.glossary
-    return Path(glossary.source) if glossary.source and glossary.source != NO_GLOSSARY else DEFAULT_PATH
 
 
 SAVE_FIELDS = ("revision", "target", "status", "comment", "inserted")
