@@ -36,6 +36,7 @@ from pipeline.language.entities import PARTICLES, TITLE_WORDS
 from pipeline.language.figures import figures, is_contact_line
 from pipeline.language.functions import ROLE_LEAD, function_after, function_before, is_role
 from pipeline.language.nlp import entities as named_entities
+from pipeline.review.store import FACT_KINDS
 
 CIVILITY = re.compile(r"^(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Messieurs|Mesdames|Dr\.?|Pr\.?|Me|Maître|S\.E\.)\s+")
 LEADING = re.compile(r"^(?:communiqu[ée]\s+(?:de\s+presse\s+)?(?:de|du|des)\s+|l['’]|la\s+|le\s+|les\s+|"
@@ -115,23 +116,48 @@ def fact_pair(fr: str, de: str) -> str:
     return f"{fr} → {de or UNTRANSLATED}"
 
 
-def corrected(facts: KeyFacts, corrections: dict[tuple[str, str], Any]) -> KeyFacts:
-    """``facts`` with the press officer's corrections in force (store.fact_corrections): a struck fact
-    goes, a corrected one shows the words given (French and German), an added one is listed last."""
-    out = KeyFacts(iso_dates=list(facts.iso_dates))
-    for kind in ("people", "places", "organisations", "dates", "figures"):
-        items = [(item, item) if isinstance(item, str) else item for item in getattr(facts, kind)]
-        kept: list[tuple[str, str]] = []
-        for fr, de in items:
-            correction = corrections.get((kind, fr))
-            if correction is not None and correction.action == "correct":
-                kept.append((correction.fr, correction.de or correction.fr))
-            elif correction is None or correction.action != "strike":
-                kept.append((fr, de))
+@dataclass
+class FactRow:
+    """One key fact as the press officer's corrections leave it: as found, corrected, struck or added."""
+
+    kind: str
+    fact: str  # the French text as found (or as added): the key of its corrections
+    fr: str
+    de: str
+    state: str  # found / corrected / struck / added
+    by: str = ""
+    at: str = ""
+
+
+def fact_rows(facts: KeyFacts, corrections: dict[tuple[str, str], Any]) -> dict[str, list[FactRow]]:
+    """Per kind, every fact with the correction in force (store.fact_corrections); added ones last."""
+    rows: dict[str, list[FactRow]] = {}
+    for kind in FACT_KINDS:
+        items = [(item, "") if isinstance(item, str) else item for item in getattr(facts, kind)]
+        rows[kind] = [_fact_row(kind, fr, de, corrections.get((kind, fr))) for fr, de in items]
         listed = {fr for fr, _ in items}
-        kept += [(c.fr, c.de or c.fr) for (k, fact), c in corrections.items()
-                 if k == kind and c.action == "add" and fact not in listed]
-        setattr(out, kind, [fr for fr, _ in kept] if kind == "figures" else kept)
+        added = [(fact, c) for (k, fact), c in corrections.items() if k == kind and c.action == "add"]
+        rows[kind] += [FactRow(kind, fact, c.fr, c.de or c.fr, "added", c.author, c.at)
+                       for fact, c in added if fact not in listed]
+    return rows
+
+
+def _fact_row(kind: str, fr: str, de: str, correction: Any) -> FactRow:
+    if correction is None or correction.action in ("restore", "add"):
+        return FactRow(kind, fr, fr, de, "found", *((correction.author, correction.at) if correction else ()))
+    if correction.action == "strike":
+        return FactRow(kind, fr, fr, de, "struck", correction.author, correction.at)
+    return FactRow(kind, fr, correction.fr, correction.de or correction.fr, "corrected", correction.author,
+                   correction.at)
+
+
+def corrected(facts: KeyFacts, corrections: dict[tuple[str, str], Any]) -> KeyFacts:
+    """``facts`` as the briefing lists them after the corrections: struck ones out, corrected ones in the
+    words given (French and German), added ones last."""
+    out = KeyFacts(iso_dates=list(facts.iso_dates))
+    for kind, rows in fact_rows(facts, corrections).items():
+        kept = [row for row in rows if row.state != "struck"]
+        setattr(out, kind, [row.fr for row in kept] if kind == "figures" else [(row.fr, row.de) for row in kept])
     return out
 
 

@@ -22,6 +22,7 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.model import STATUSES
 from pipeline.render.briefing import release_facts
+from pipeline.render.keyfacts import FactRow, fact_rows
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.qa import check_release
@@ -266,19 +267,6 @@ FACT_LABELS = {"people": "Personnes / Personen", "places": "Lieux / Orte", "orga
 
 
 @dataclass
-class FactRow:
-    """One key fact as the press officer sees it: as found, and what a correction made of it."""
-
-    kind: str
-    fact: str  # the French text as found (or as added): the key of its corrections
-    fr: str
-    de: str
-    state: str  # found / corrected / struck / added
-    by: str = ""
-    at: str = ""
-
-
-@dataclass
 class FactsView:
     release: str
     title: str
@@ -290,25 +278,9 @@ class FactsView:
 def facts_view(store: ReviewStore, release: str, glossary: Glossary) -> FactsView:
     """The release's key facts with the corrections in force, and the corrections' history."""
     found = release_facts(store, release, french_matcher(glossary))
-    corrections = store.fact_corrections(release)
-    kinds: dict[str, list[FactRow]] = {}
-    for kind in FACT_LABELS:
-        items = [(item, "") if isinstance(item, str) else item for item in getattr(found, kind)]
-        rows = [_fact_row(kind, fr, de, corrections.get((kind, fr))) for fr, de in items]
-        listed = {fr for fr, _ in items}
-        rows += [FactRow(kind, fact, c.fr, c.de, "added", c.author, c.at) for (k, fact), c in corrections.items()
-                 if k == kind and c.action == "add" and fact not in listed]
-        kinds[kind] = rows
+    kinds = fact_rows(found, store.fact_corrections(release))
     doc = store.document(release)
     return FactsView(release, doc.title or release, kinds, list(reversed(store.fact_history(release))))
-
-
-def _fact_row(kind: str, fr: str, de: str, correction: FactCorrection | None) -> FactRow:
-    if correction is None or correction.action == "restore":
-        return FactRow(kind, fr, fr, de, "found", *((correction.author, correction.at) if correction else ()))
-    if correction.action == "strike":
-        return FactRow(kind, fr, fr, de, "struck", correction.author, correction.at)
-    return FactRow(kind, fr, correction.fr, correction.de, "corrected", correction.author, correction.at)
 
 
 def correct_fact(store: ReviewStore, release: str, data: dict[str, Any], author: str) -> str:
