@@ -204,7 +204,7 @@ def person_name(entity: str) -> str:
         if is_role(word) and not (index and words[index - 1].casefold() in PARTICLES):  # "Bruno Le Maire"
             words = words[:index]
             break
-    name = " ".join(words).strip(" ,;:«»\"")
+    name = " ".join(words).strip(" ,;:«»\"–—-")
     return name if _is_full_name(name) else ""
 
 
@@ -233,7 +233,8 @@ def _people(entities: list[tuple[str, str]], whole: str) -> list[tuple[str, str]
     chosen = [name for name in names.values() if not _alone_on_lines(name, whole)]
     functions = {name: _function_of(name, whole) for name in chosen}
     stated = " ".join(functions.values())
-    chosen = [name for name in chosen if name not in stated]  # "Heidelberg Stadtjugendring" in a function
+    # "Heidelberg Stadtjugendring" inside another's function is part of it, unless given a function of its own
+    chosen = [name for name in chosen if name not in stated or functions[name]]
     return [(name, _without_others(functions[name], chosen)) for name in chosen]
 
 
@@ -243,7 +244,7 @@ def _without_others(function: str, names: list[str]) -> str:
     for name in names:
         at = function.find(name)
         if at >= 0:
-            function = re.sub(r"[\s,;]*(?:et|de|du|des|d['’]|la|le|l['’])?[\s,;]*$", "", function[:at])
+            function = re.sub(r"(?:[\s,;]*\b(?:et|de|du|des|d['’]|la|le|l['’]))*[\s,;]*$", "", function[:at])
     return function.strip(" ,")
 
 

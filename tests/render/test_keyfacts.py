@@ -77,3 +77,10 @@ def test_key_facts_hold_their_floor(name: str) -> None:
 
 def test_every_kind_is_scored() -> None:
     assert set(KINDS) == {"persons", "orgs", "places", "dates", "figures"}
+
+
+def test_a_function_ends_where_another_person_with_a_function_begins() -> None:
+    found = facts("Visite de Paul Martin, directeur de la Chambre de commerce et de Claire Roy - adjointe au maire "
+                  "de Lens, et de Luc Bernard, président du Club Nautique Sud.")
+    people = dict(pair.split(", ", 1) for pair, _ in found.people)
+    assert people["Paul Martin"] == "directeur de la Chambre de commerce" and "Claire Roy" in people
