@@ -731,7 +731,63 @@ def bench_web() -> None:
               f"{'met' if median <= aim else 'NOT met'})")
 
 
+def bench_publish() -> None:
+    """The German release written into the original: every corpus Word and HTML file and the fixtures,
+    published French-back (round trip) and German (the fixtures' own German, else a pseudo-translation
+    keeping names and numbers), structure compared, inline codes counted, each German Word file opened by
+    LibreOffice (PDF, first page as PNG in /tmp/publish-bench/ to look at)."""
+    import shutil
+
+    from tests.publish.measure import measure_all
+
+    formats = SHARED / "corpus" / "formats"
+    corpus = sorted(formats.glob("*.docx")) + sorted(formats.glob("*.html"))
+    fixtures = sorted((ROOT / "tests" / "data" / "publish").glob("rich.*[lx]")) + \
+        sorted((ROOT / "tests" / "data" / "releases").glob("[dh]0*.*[lx]"))
+    folder = Path("/tmp/publish-bench")
+    shutil.rmtree(folder, ignore_errors=True)
+    soffice = shutil.which("soffice")
+    for label, paths in (("corpus", corpus), ("fixtures", fixtures)):
+        results = measure_all(paths, folder / label)
+        opened = 0
+        print(f"-- {label}: {len(results)} files")
+        for r in results:
+            lost = [f"{k} {a}→{b}" for k, (a, b) in r.structure.items() if a != b]
+            opens = _opens_in_libreoffice(soffice, r.german) if soffice and r.german else None
+            opened += bool(opens)
+            print(f"  {r.name:<34} structure {'kept' if not lost else 'CHANGED ' + ', '.join(lost)} | "
+                  f"round trip {'exact' if r.round_trip else 'DIFFERS'} | inline codes carried {r.carried}/{r.codes} "
+                  f"(stretches {r.inline[0]}→{r.inline[1]}) | segments not placed {r.missing} | "
+                  f"{r.seconds * 1000:.0f} ms"
+                  + ("" if opens is None else f" | LibreOffice {'opens' if opens else 'FAILS'}"))
+        kept = sum(r.structure_kept for r in results)
+        exact = sum(r.round_trip for r in results)
+        codes, carried = sum(r.codes for r in results), sum(r.carried for r in results)
+        print(f"  all: structure kept {kept}/{len(results)} | round trip exact {exact}/{len(results)} | "
+              f"inline codes carried {carried}/{codes} | segments not placed {sum(r.missing for r in results)}"
+              + (f" | German Word/HTML opened by LibreOffice {opened}/{len(results)}" if soffice else ""))
+
+
+def _opens_in_libreoffice(soffice: str, path: Path) -> bool:
+    """LibreOffice converts the German file to PDF; its first page is kept as PNG beside it."""
+    import pypdfium2 as pdfium
+
+    out = path.parent / "pdf"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{path.parent}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(out), str(path)], capture_output=True, timeout=180)
+    pdf_path = out / (path.stem + ".pdf")
+    if not pdf_path.exists():
+        return False
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pdf[0].render(scale=0.7).to_pil().save(str(pdf_path.with_suffix(".png")))
+        return len(pdf) > 0
+    finally:
+        pdf.close()
+
+
 SECTIONS: dict[str, Callable[[], None]] = {
+    "publish": bench_publish,
     "web": bench_web,
     "hostile": bench_hostile,
     "llm": bench_llm,

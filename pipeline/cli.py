@@ -371,6 +371,44 @@ def cmd_review_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """The German version of a release in the format it came in (Word and HTML written into the
+    original, formatting kept), from its approved segments; --draft also takes unapproved ones,
+    highlighted, with ENTWURF across the pages."""
+    from pipeline.publish.publish import publish
+    from pipeline.readers import read_document
+
+    path = Path(args.file)
+    store, release = _stored_release(args.file)
+    doc = read_document(path, lang="fr")
+    rows = store.segments(release)
+    if [s.text for s in doc.segments()] != [row["source"] for row in rows]:
+        raise InputError(f"{path}: the file changed since it was translated; run 'pipeline run {path}' (or "
+                         "'pipeline translate') so that its segments are reviewed before publishing")
+    done = publish(path, doc, rows, Path(args.out), args.format, args.draft, _glossary(args, [path]))
+    report = done.report
+    if args.json:
+        _print_json({"path": str(done.path), "format": done.format, "title": report.title,
+                     "segments": len(rows), "drafts": done.drafts, "missing": report.missing,
+                     "inline": {"codes": report.codes, "carried": report.carried,
+                                "to_format_by_hand": [{"segment": s, "french": w} for s, w in report.lost()]},
+                     "left_french": report.left_french})
+        return 0
+    print(f"wrote {done.path}  ({report.title})")
+    print(f"{len(rows)} segment(s) in German" + (f", {len(done.drafts)} not approved (highlighted, draft)"
+                                                 if done.drafts else ""))
+    if report.codes:
+        print(f"inline formatting: {report.carried} of {report.codes} carried into the German")
+    for segment, words in report.lost():
+        print(f"  {segment}: format by hand the German for «{words}»")
+    for segment in report.missing:
+        print(f"warning: {segment} was not found in {path.name} and stays French there; check the file")
+    if report.left_french:
+        print(f"{len(report.left_french)} text(s) of the original kept as they are (set aside when reading: site "
+              f"furniture, headers and footers, dates), e.g. «{report.left_french[0][:60]}»")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score engines or ready translations on reference translations: chrF, chrF++, BLEU with paired
     bootstrap, term success, QA findings per 100 segments; writes eval.md, eval.html and charts."""
@@ -678,6 +716,15 @@ def build_parser() -> argparse.ArgumentParser:
     rstatus = _command(rsub, "status", cmd_review_status)
     rstatus.add_argument("file", help="the release file")
     rstatus.add_argument("--json", action="store_true")
+
+    publish = _command(sub, "publish", cmd_publish)
+    publish.add_argument("file", help="the release file (as it was translated)")
+    publish.add_argument("--format", choices=["docx", "html", "pdf", "txt"],
+                         help="default: the release's own format (a text copy: txt; a PDF: pdf)")
+    publish.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    publish.add_argument("--draft", action="store_true",
+                         help="publish unapproved segments too, highlighted, with ENTWURF across the pages")
+    _add_glossary_and_json(publish)
 
     evaluation = _command(sub, "eval", cmd_eval)
     evaluation.add_argument("--source", required=True, help="French, one segment a line")

@@ -14,7 +14,8 @@
     ├── StoreError                 the review store or memory refused a change
     │   └── ImportRefused          an exchange file (DOCX, XLIFF, TMX) refused whole: nothing changed
     │       └── ImportConflict     rows changed both in the file and in the store (``details`` lists them)
-    └── RenderError                a briefing could not be written
+    ├── RenderError                a briefing could not be written
+    └── PublishRefused             the German release cannot be published yet (``segments``: their ids)
 
 Findings (QA issues, glossary hits) are data, never exceptions.
 """
@@ -96,3 +97,11 @@ class ImportConflict(ImportRefused):
 
 class RenderError(PipelineError):
     """A briefing could not be rendered or written."""
+
+
+class PublishRefused(PipelineError):
+    """Segments are untranslated (always refused) or not approved (refused unless it is a draft)."""
+
+    def __init__(self, message: str, segments: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.segments = segments or []

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 BlockKind = Literal["title", "heading", "paragraph", "list_item"]
 STATUSES = ("new", "translated", "reviewed", "approved", "rejected")
+KEPT_GERMAN = "source:de"  # the origin of a German paragraph of the release, kept as it is
 
 
 def release_id(source: str) -> str:

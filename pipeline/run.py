@@ -27,7 +27,7 @@ from pipeline.config import load_config, reviewer_name
 from pipeline.errors import EmbargoError, EngineError, InputError, PipelineError, RenderError
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import prefetch_german
-from pipeline.model import Document, Segment
+from pipeline.model import KEPT_GERMAN, Document, Segment
 from pipeline.progress import bar
 from pipeline.readers import read_document
 from pipeline.redact import redact
@@ -42,7 +42,6 @@ from pipeline.translate.memory import Suggestion
 
 FORMATS = ("docx", "pdf")
 STALE_PART = 600  # seconds: a .part file older than this belongs to no running writer
-KEPT_GERMAN = "source:de"  # the origin of a German paragraph of the release, kept as it is
 NAME_WIDTH = 42
 
 

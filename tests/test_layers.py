@@ -25,7 +25,7 @@ FLOORS: list[list[str]] = [
     ["glossary"],
     ["translate"],
     ["review"],
-    ["evaluate", "render"],
+    ["evaluate", "render", "publish"],
     ["run"],
     ["web"],
     ["cli"],
