@@ -25,7 +25,8 @@ FLOORS: list[list[str]] = [
     ["glossary"],
     ["translate"],
     ["review"],
-    ["evaluate", "render", "publish"],
+    ["evaluate", "render"],
+    ["publish"],  # the German release: reuses render's file naming and PDF engine
     ["run"],
     ["web"],
     ["cli"],

@@ -29,6 +29,7 @@ from pipeline.atomic import write_with
 from pipeline.errors import InputError, PublishRefused, RenderError
 from pipeline.glossary import Glossary
 from pipeline.model import KEPT_GERMAN, Document
+from pipeline.publish.structure import german_page
 from pipeline.publish.targets import Report, Target
 from pipeline.render.naming import output_stem
 
@@ -124,6 +125,7 @@ def _write_pdf(source: Path, doc: Document, out: Path, targets: list[Target], fi
             report: Report = _load(IN_PLACE[("docx", "docx")])(source, german, targets, finder, draft)
             out.write_bytes(_libreoffice_pdf(soffice, german, Path(folder)))
             return report
+    # deferred: WeasyPrint (through render.pdf) loads only when a PDF is made
     from pipeline.render.pdf import html_to_pdf
 
     if doc.format == "html":
@@ -132,8 +134,6 @@ def _write_pdf(source: Path, doc: Document, out: Path, targets: list[Target], fi
             report = _load(IN_PLACE[("html", "html")])(source, german_html, targets, finder, draft)
             page = german_html.read_text(encoding="utf-8")
     else:
-        from pipeline.publish.structure import german_page
-
         page, report = german_page(doc, targets, draft)
     try:
         out.write_bytes(html_to_pdf(page))
@@ -165,6 +165,7 @@ def _load(target: str) -> Callable[..., Report]:
 
 def term_finder(glossary: Glossary) -> Callable[[str, str, str], tuple[int, int] | None]:
     """Where the glossary's German for a formatted French term stands in the German segment."""
+    # deferred: the French matcher loads spaCy, needed only for a code no other rule places
     from pipeline.glossary.termmatch import find_german, french_matcher
 
     def find(code: str, french: str, german: str) -> tuple[int, int] | None:
