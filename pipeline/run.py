@@ -29,6 +29,7 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import prefetch_german
 from pipeline.model import KEPT_GERMAN, Document, Segment
 from pipeline.progress import bar
+from pipeline.publish.publish import read_source_tags
 from pipeline.readers import read_document
 from pipeline.redact import redact
 from pipeline.render import renderer
@@ -76,6 +77,7 @@ def process(doc: Document, glossary: Glossary, engines: list[str], progress: boo
     config = load_config()
     store = store or ReviewStore()
     release = store.sync_document(doc)
+    store.set_source_tags(release, read_source_tags(Path(doc.source), doc))
     german = {s.id for block in doc.blocks if block.language == "de" for s in block.segments}
     rows = store.pending(release)
     store.record_translations(release, [SegmentResult(row["id"], row["source"], row["source"], KEPT_GERMAN)

@@ -18,7 +18,7 @@ from pipeline.errors import StoreError
 from pipeline.model import release_id
 
 DB_NAME = "state.sqlite"
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cache (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS segments (
     findings TEXT NOT NULL DEFAULT '[]', repairs TEXT NOT NULL DEFAULT '[]', comments TEXT NOT NULL DEFAULT '[]',
     suggestions TEXT NOT NULL DEFAULT '[]', revision INTEGER NOT NULL DEFAULT 1,
     updated TEXT NOT NULL, updated_by TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]', target_tags TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (release, id));
 CREATE TABLE IF NOT EXISTS claims (
     engine TEXT NOT NULL, version TEXT NOT NULL, glossary TEXT NOT NULL, source TEXT NOT NULL,
@@ -75,9 +76,13 @@ CREATE TABLE IF NOT EXISTS fact_corrections (
 # press officers' corrections of key facts (struck, corrected, added, restored), kept as their history;
 # version 8 what a TMX from another tool says of each memory entry: a draft (never a 100 % match), the
 # inline codes behind its placeholders, and its tuid, creation and change ids and dates; version 9 the
-# glossary terms reviewers propose from the workspace, until one accepts (into glossary.csv) or rejects them.
+# glossary terms reviewers propose from the workspace, until one accepts (into glossary.csv) or rejects them;
+# version 10 each segment's inline tags (review/tags.py): the French ones from the Word file or web page, and
+# the German ones a translator placed (with the German text they were placed on).
 ADDED_COLUMNS = {"tm": (("draft", "INTEGER NOT NULL DEFAULT 0"), ("codes", "TEXT NOT NULL DEFAULT '{}'"),
-                        ("props", "TEXT NOT NULL DEFAULT '{}'"))}  # version 8, on stores made before it
+                        ("props", "TEXT NOT NULL DEFAULT '{}'")),  # version 8, on stores made before it
+                 "segments": (("tags", "TEXT NOT NULL DEFAULT '[]'"),  # version 10
+                              ("target_tags", "TEXT NOT NULL DEFAULT ''"))}
 V1_TO_V2 = (
     "ALTER TABLE releases ADD COLUMN stem TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE releases ADD COLUMN stem_base TEXT NOT NULL DEFAULT ''",

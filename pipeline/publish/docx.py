@@ -17,8 +17,9 @@ from typing import Any
 
 from lxml import etree
 
-from pipeline.publish.inline import Piece, assign, rewrite
+from pipeline.publish.inline import Piece, assign, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
+from pipeline.review.tags import Tag
 from pipeline.word.package import W, accepted_text, w
 
 GERMAN = "de-DE"
@@ -59,13 +60,25 @@ def _walk(element: Any, chain: tuple[Any, ...], pieces: list[Piece]) -> None:
 def _run(run: Any, chain: tuple[Any, ...], pieces: list[Piece]) -> None:
     key = format_key(chain)
     link = any(element.tag in LINKS for element in chain)
+    kind = "a" if link else _kind(run.find(w("rPr")))
     for child in run:
         if child.tag == w("rPr"):
             continue
         if child.tag == w("t"):
-            pieces.append(Piece(child.text or "", chain, key, link=link))
+            pieces.append(Piece(child.text or "", chain, key, link=link, kind=kind))
         else:
-            pieces.append(Piece(SPACES.get(child.tag, ""), chain, key, fixed=child, link=link))
+            pieces.append(Piece(SPACES.get(child.tag, ""), chain, key, fixed=child, link=link, kind=kind))
+
+
+def _kind(rpr: Any) -> str:
+    """The tag letter of a run's formatting (review/tags.py); a character style counts as formatting."""
+    if rpr is None:
+        return "f"
+    for tag, letter in (("b", "b"), ("i", "i"), ("u", "u"), ("vertAlign", "s")):
+        element = rpr.find(w(tag))
+        if element is not None and element.get(w("val"), "true") not in ("0", "false", "none", "baseline"):
+            return letter
+    return "f"
 
 
 def format_key(chain: tuple[Any, ...]) -> Hashable:
@@ -179,7 +192,7 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
     spans, report.missing = assign(texts, [(t.id, t.french, t.german) for t in targets])
     marked = frozenset(t.id for t in targets if t.draft) if draft else frozenset()
     for index, paragraph_spans in spans.items():
-        pieces, placements = rewrite(pieces_of(paragraphs[index]), paragraph_spans, find_term)
+        pieces, placements = rewrite(pieces_of(paragraphs[index]), paragraph_spans, find_term, _placed(targets))
         rebuild(paragraphs[index], pieces, highlight, marked)
         report.placements += placements
     covered = set(spans)
@@ -194,9 +207,26 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
     return report
 
 
+def read_tags(source: Path, segments: list[tuple[str, str]]) -> dict[str, list[Tag]]:
+    """The French inline tags of each ``(id, text)`` segment of a Word release."""
+    # deferred: python-docx loads only when tags are read
+    import docx
+
+    paragraphs = body_paragraphs(docx.Document(str(source)))
+    spans, _ = assign([accepted_text_of(p) for p in paragraphs], [(i, t, t) for i, t in segments])
+    found: dict[str, list[Tag]] = {}
+    for index, paragraph_spans in spans.items():
+        found.update(segment_tags(pieces_of(paragraphs[index]), paragraph_spans))
+    return found
+
+
 def accepted_text_of(paragraph: Any) -> str:
     """The paragraph's own text as the pieces give it (a text box inside it is its own paragraph)."""
     return "".join(piece.text for piece in pieces_of(paragraph))
+
+
+def _placed(targets: list[Target]) -> dict[str, tuple[Tag, ...]]:
+    return {t.id: t.tags for t in targets if t.tags is not None}
 
 
 def _has_words(text: str) -> bool:

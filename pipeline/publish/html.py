@@ -11,8 +11,9 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
-from pipeline.publish.inline import Piece, assign, locate, rewrite
+from pipeline.publish.inline import Piece, assign, locate, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
+from pipeline.review.tags import Tag
 
 INLINE = frozenset("""a abbr b bdi bdo big cite code data del dfn em font i ins kbd label mark q s samp small span
     strike strong sub sup time tt u var""".split())
@@ -44,12 +45,23 @@ def _children(element: Any, chain: tuple[Any, ...], pieces: list[Piece]) -> None
         if tag in INLINE:
             inner = chain + (child,)
             if child.text:
-                pieces.append(Piece(child.text, inner, format_key(inner), link=_linked(inner)))
+                pieces.append(Piece(child.text, inner, format_key(inner), link=_linked(inner), kind=_kind(inner)))
             _children(child, inner, pieces)
         else:
-            pieces.append(Piece(" " if tag == "br" else "", chain, format_key(chain), fixed=child, link=_linked(chain)))
+            pieces.append(Piece(" " if tag == "br" else "", chain, format_key(chain), fixed=child, link=_linked(chain),
+                                kind=_kind(chain)))
         if child.tail:
-            pieces.append(Piece(child.tail, chain, format_key(chain), link=_linked(chain)))
+            pieces.append(Piece(child.tail, chain, format_key(chain), link=_linked(chain), kind=_kind(chain)))
+
+
+KIND_OF_TAG = {"a": "a", "b": "b", "strong": "b", "i": "i", "em": "i", "cite": "i", "u": "u", "ins": "u",
+               "sup": "s", "sub": "s"}
+
+
+def _kind(chain: tuple[Any, ...]) -> str:
+    """The tag letter of the innermost element that says what it is (review/tags.py)."""
+    kinds = [KIND_OF_TAG[_tag(e)] for e in chain if _tag(e) in KIND_OF_TAG]
+    return "a" if "a" in kinds else (kinds[-1] if kinds else "f")
 
 
 def _linked(chain: tuple[Any, ...]) -> bool:
@@ -129,16 +141,35 @@ def translated(text: str, targets: list[Target]) -> str | None:
     return result if changed else None
 
 
-def write_html(source: Path, out: Path, targets: list[Target], find_term: Any = None, draft: bool = False) -> Report:
-    """The German page at ``out`` (a temporary path the caller renames into place)."""
-    # deferred: lxml loads only when publishing
+def _page(source: Path) -> Any:
+    # deferred: lxml loads only when publishing or reading tags
     from lxml import html
 
     from pipeline.readers.decode import decode_text
     from pipeline.readers.files import read_text_bytes
 
-    tree = html.document_fromstring(decode_text(read_text_bytes(source), source),
+    return html.document_fromstring(decode_text(read_text_bytes(source), source),
                                     parser=html.HTMLParser(no_network=True, huge_tree=True))
+
+
+def read_tags(source: Path, segments: list[tuple[str, str]]) -> dict[str, list[Tag]]:
+    """The French inline tags of each ``(id, text)`` segment of a web page."""
+    tree = _page(source)
+    body = tree.find("body")
+    blocks = text_blocks(body if body is not None else tree)
+    spans, _ = assign(["".join(p.text for p in pieces_of(b)) for b in blocks], [(i, t, t) for i, t in segments])
+    found: dict[str, list[Tag]] = {}
+    for index, block_spans in spans.items():
+        found.update(segment_tags(pieces_of(blocks[index]), block_spans))
+    return found
+
+
+def write_html(source: Path, out: Path, targets: list[Target], find_term: Any = None, draft: bool = False) -> Report:
+    """The German page at ``out`` (a temporary path the caller renames into place)."""
+    # deferred: lxml loads only when publishing
+    from lxml import html
+
+    tree = _page(source)
     _remove_scripts(tree)
     report = Report(title=targets[0].german if targets else "")
     body = tree.find("body")
@@ -147,7 +178,7 @@ def write_html(source: Path, out: Path, targets: list[Target], find_term: Any = 
     spans, report.missing = assign(texts, [(t.id, t.french, t.german) for t in targets])
     marked = frozenset(t.id for t in targets if t.draft) if draft else frozenset()
     for index, block_spans in spans.items():
-        pieces, placements = rewrite(pieces_of(blocks[index]), block_spans, find_term)
+        pieces, placements = rewrite(pieces_of(blocks[index]), block_spans, find_term, _placed(targets))
         rebuild(blocks[index], pieces, marked)
         report.placements += placements
     report.left_french = [" ".join(t.split()) for i, t in enumerate(texts) if i not in spans and _has_words(t)]
@@ -156,6 +187,10 @@ def write_html(source: Path, out: Path, targets: list[Target], find_term: Any = 
         _draft_banner(tree)
     out.write_text(html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>", method="html"), encoding="utf-8")
     return report
+
+
+def _placed(targets: list[Target]) -> dict[str, tuple[Tag, ...]]:
+    return {t.id: t.tags for t in targets if t.tags is not None}
 
 
 def _has_words(text: str) -> bool:

@@ -23,15 +23,13 @@ Text outside every segment (furniture set aside, a dateline, a typed bullet) sta
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pipeline.language.align import TermFinder, locate, overlaps, place
 from pipeline.language.segment import CONTROL
-
-TermFinder = Callable[[str, str, str], "tuple[int, int] | None"]  # (French code, French segment, German) → span
-WORD_EDGE = r"(?<![\w])"
-WORD_END = r"(?![\w])"
+from pipeline.review.tags import Tag
 
 
 @dataclass
@@ -42,13 +40,14 @@ class Piece:
     fixed: Any = None  # a non-text element kept whole (moved, never copied)
     segment: str | None = None  # the segment whose German this is (None: the original's own text)
     link: bool = False  # inside a link: always an inline code, never a segment's base formatting
+    kind: str = "f"  # what the formatting is, as a tag letter (review/tags.py): b, i, u, a, s, f
 
 
 @dataclass
 class Code:
     french: str
     carried: bool
-    how: str = ""  # "same text", "glossary", "anchored", "same line", or "" when not placed
+    how: str = ""  # "translator", "same text", "glossary", "anchored", "same line", or "" when not placed
 
 
 @dataclass
@@ -61,25 +60,6 @@ class Placement:
     @property
     def lost(self) -> list[str]:
         return [code.french for code in self.codes if not code.carried]
-
-
-def locate(text: str, segment: str, start: int = 0) -> tuple[int, int] | None:
-    """Where ``segment`` (as the readers give it: white space folded, control characters and soft
-    hyphens removed) stands in ``text`` at or after ``start``: any run of white space in the text
-    matches one space of the segment; whole words only."""
-    words = segment.split()
-    if not words:
-        return None
-    kept = [i for i, char in enumerate(text) if not CONTROL.match(char)]
-    clean = "".join(text[i] for i in kept)
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    edge_before = WORD_EDGE if re.match(r"\w", words[0]) else ""
-    edge_after = WORD_END if re.search(r"\w$", words[-1]) else ""
-    first = next((n for n, i in enumerate(kept) if i >= start), len(kept))
-    match = re.compile(edge_before + pattern + edge_after).search(clean, first)
-    if match is None:
-        return None
-    return kept[match.start()], kept[match.end() - 1] + 1
 
 
 def split_at(pieces: list[Piece], offset: int) -> list[Piece]:
@@ -97,9 +77,10 @@ def split_at(pieces: list[Piece], offset: int) -> list[Piece]:
     return result
 
 
-def rewrite(pieces: list[Piece], spans: Sequence[tuple[int, int, str, str]],
-            find_term: TermFinder | None = None) -> tuple[list[Piece], list[Placement]]:
-    """Replace each ``(start, end, segment id, German)`` span of the paragraph by its German pieces."""
+def rewrite(pieces: list[Piece], spans: Sequence[tuple[int, int, str, str]], find_term: TermFinder | None = None,
+            placed: dict[str, tuple[Tag, ...]] | None = None) -> tuple[list[Piece], list[Placement]]:
+    """Replace each ``(start, end, segment id, German)`` span of the paragraph by its German pieces;
+    ``placed``: the German tags translators placed, by segment id (the others are aligned)."""
     for start, end, _, _ in spans:
         pieces = split_at(split_at(pieces, start), end)
     result: list[Piece] = []
@@ -118,7 +99,7 @@ def rewrite(pieces: list[Piece], spans: Sequence[tuple[int, int, str, str]],
             result += members
             continue
         _, _, segment, german = spans[owner]
-        replaced, placement = german_pieces(members, german, segment, find_term)
+        replaced, placement = german_pieces(members, german, segment, find_term, (placed or {}).get(segment))
         result += replaced
         placements.append(placement)
     return result, placements
@@ -133,8 +114,8 @@ def _owner(spans: Sequence[tuple[int, int, str, str]], position: int, length: in
     return None
 
 
-def german_pieces(french: list[Piece], german: str, segment: str,
-                  find_term: TermFinder | None = None) -> tuple[list[Piece], Placement]:
+def german_pieces(french: list[Piece], german: str, segment: str, find_term: TermFinder | None = None,
+                  tags: tuple[Tag, ...] | None = None) -> tuple[list[Piece], Placement]:
     """The German of one segment as pieces formatted like the French ones they translate; line breaks
     put back where the German's lines begin; the fixed pieces of no width inside the segment (a footnote
     mark, an image, a bookmark) follow it."""
@@ -153,9 +134,15 @@ def german_pieces(french: list[Piece], german: str, segment: str,
     spans: list[tuple[int, int, Piece]] = []
     breaks = _breaks(french, german)
     lines = _lines(french, german, breaks)
-    for code_text, sample, occurrence in _codes(french, base):
-        span, how = _place(code_text, occurrence, french_text, german, spans, find_term)
-        if span is None and code_text in lines and not _overlaps(lines[code_text], spans):
+    by_id = {tag.id: tag for tag in tags or ()}
+    for number, (code_text, sample, occurrence) in enumerate(_codes(french, base), 1):
+        if tags is not None:  # placed by a translator: where they put it, or nowhere
+            tag = by_id.get(number)
+            span, how = ((tag.start, tag.end), "translator") if tag and not overlaps((tag.start, tag.end), spans) \
+                else (None, "")
+        else:
+            span, how = place(code_text, occurrence, french_text, german, spans, find_term)
+        if span is None and tags is None and code_text in lines and not overlaps(lines[code_text], spans):
             span, how = lines[code_text], "same line"
         placement.codes.append(Code(code_text, span is not None, how))
         if span is not None:
@@ -282,70 +269,6 @@ def _codes(french: list[Piece], base: Piece) -> list[tuple[str, Piece, int]]:
     return codes
 
 
-def _place(code: str, occurrence: int, french: str, german: str, taken: list[tuple[int, int, Piece]],
-           find_term: TermFinder | None) -> tuple[tuple[int, int] | None, str]:
-    """Where the German words for ``code`` stand in ``german``, not overlapping codes placed already."""
-    found: list[tuple[int, int]] = []
-    position = 0
-    while (span := locate(german, code, position)) is not None:
-        found.append(span)
-        position = span[1]
-    free = [s for s in found if not _overlaps(s, taken)]
-    if free:
-        return free[min(occurrence, len(free) - 1)], "same text"
-    stripped = code.strip(" .,;:!?«»\"'()")
-    if stripped and stripped != code:
-        span, how = _place(stripped, occurrence, french, german, taken, find_term)
-        if span is not None:
-            return span, how
-    if find_term is not None:
-        span = find_term(code, french, german)
-        if span is not None and not _overlaps(span, taken):
-            return span, "glossary"
-    span = _anchored(code, german)
-    if span is not None and not _overlaps(span, taken):
-        return span, "anchored"
-    return None, ""
-
-
-def _anchor(word: str) -> bool:
-    """A word that reads the same in both languages: a number, an address, a name's capitalised word."""
-    return bool(re.search(r"\d|@|://|www\.", word)) or (word[:1].isupper() and len(word) > 1)
-
-
-def _anchored(code: str, german: str) -> tuple[int, int] | None:
-    """The German stretch between the code's first and last invariant words ("3 mars 2026" → "3. März
-    2026"), or a number and as many words after it as the code has ("25 minutes" → "25 Minuten")."""
-    words = code.split()
-    if len(words) < 2:
-        return None
-    tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"\S+", german)]
-    first, last = _bare(words[0]), _bare(words[-1])
-    starts = [t for t in tokens if _anchor(first) and _bare(t[2]).rstrip(".") == first.rstrip(".")]
-    if not starts:
-        return None
-    start = starts[0]
-    if _anchor(last):
-        ends = [t for t in tokens if t[0] > start[0] and _bare(t[2]) == last]
-        if ends and len(german[start[0]:ends[0][1]].split()) <= len(words) + 2:
-            return start[0], ends[0][1] - (len(ends[0][2]) - len(ends[0][2].rstrip(".,;:!?»)")))
-    if re.search(r"\d", first) and not any(_anchor(w) for w in words[1:]):
-        index = tokens.index(start)
-        following = tokens[index:index + len(words)]
-        if len(following) == len(words):
-            end = following[-1]
-            return start[0], end[1] - (len(end[2]) - len(end[2].rstrip(".,;:!?»)")))
-    return None
-
-
-def _bare(word: str) -> str:
-    return word.strip(".,;:!?«»\"'()")
-
-
-def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int, Any]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end, *_ in taken)
-
-
 def _cut(german: str, spans: list[tuple[int, int, Piece]], base: Piece) -> list[Piece]:
     pieces: list[Piece] = []
     position = 0
@@ -391,3 +314,39 @@ def assign(texts: Sequence[str], segments: Sequence[tuple[str, str, str]]
         else:
             missing.append(segment_id)
     return spans, missing
+
+
+def segment_tags(pieces: list[Piece], spans: Sequence[tuple[int, int, str, str]]) -> dict[str, list[Tag]]:
+    """The French inline tags of each segment found in the paragraph (``spans`` as for ``rewrite``, the
+    German unused): each stretch formatted otherwise than the segment's base, numbered in order — the
+    same stretches, in the same order, that ``german_pieces`` places."""
+    for start, end, _, _ in spans:
+        pieces = split_at(split_at(pieces, start), end)
+    groups: dict[int, list[Piece]] = {}
+    position = 0
+    for piece in pieces:
+        owner = _owner(spans, position, len(piece.text))
+        if owner is not None:
+            groups.setdefault(owner, []).append(piece)
+        position += len(piece.text)
+    found: dict[str, list[Tag]] = {}
+    for owner, members in groups.items():
+        segment = spans[owner][3]
+        texts = [p for p in members if p.fixed is None and p.text.strip()]
+        tags: list[Tag] = []
+        for number, (words, sample, occurrence) in enumerate(_codes(members, _base(texts)) if texts else [], 1):
+            span = _nth(segment, words, occurrence)
+            if span is not None:
+                tags.append(Tag(number, sample.kind, span[0], span[1]))
+        found[spans[owner][2]] = tags
+    return found
+
+
+def _nth(text: str, words: str, occurrence: int) -> tuple[int, int] | None:
+    span, position = None, 0
+    for _ in range(occurrence + 1):
+        span = locate(text, words, position)
+        if span is None:
+            return None
+        position = span[1]
+    return span

@@ -32,6 +32,8 @@ from pipeline.model import KEPT_GERMAN, Document
 from pipeline.publish.structure import german_page
 from pipeline.publish.targets import Report, Target
 from pipeline.render.naming import output_stem
+from pipeline.review.store import placed_tags
+from pipeline.review.tags import Tag
 
 FORMATS = ("docx", "html", "pdf", "txt")
 IN_PLACE: dict[tuple[str, str], str] = {
@@ -43,6 +45,7 @@ FROM_STRUCTURE: dict[str, str] = {
     "html": "pipeline.publish.structure.write_html",
     "txt": "pipeline.publish.structure.write_text",
 }
+TAG_READERS = {"docx": "pipeline.publish.docx.read_tags", "html": "pipeline.publish.html.read_tags"}
 DEFAULT_FORMAT = {"docx": "docx", "html": "html", "pdf": "pdf", "txt": "txt", "md": "txt"}
 SOFFICE_SECONDS = 180
 SHOWN_IDS = 12
@@ -66,7 +69,24 @@ def targets_of(rows: Sequence[Any], draft: bool, name: str) -> list[Target]:
     if unapproved and not draft:
         raise PublishRefused(f"{name}: {len(unapproved)} segment(s) not approved ({_ids(unapproved)}); approve them "
                              "in the workspace or a review file, or publish a draft with --draft", unapproved)
-    return [Target(row["id"], row["source"], row["target"], not _approved(row)) for row in rows]
+    return [Target(row["id"], row["source"], row["target"], not _approved(row), _placed(row)) for row in rows]
+
+
+def _placed(row: Any) -> tuple[Tag, ...] | None:
+    try:
+        placed = placed_tags(row)
+    except (KeyError, IndexError):  # a row from elsewhere than the store (the bench) has no tags
+        return None
+    return tuple(placed) if placed is not None else None
+
+
+def read_source_tags(path: Path, doc: Document) -> dict[str, list[Tag]]:
+    """The French inline tags of each segment of a Word or HTML release (none for other formats)."""
+    reader = TAG_READERS.get(doc.format)
+    if reader is None:
+        return {}
+    found: dict[str, list[Tag]] = _load(reader)(path, [(s.id, s.text) for s in doc.segments()])
+    return found
 
 
 def _approved(row: Any) -> bool:
@@ -157,10 +177,10 @@ def _libreoffice_pdf(soffice: str, docx_path: Path, folder: Path) -> bytes:
     return pdf.read_bytes()
 
 
-def _load(target: str) -> Callable[..., Report]:
+def _load(target: str) -> Callable[..., Any]:
     module, name = target.rsplit(".", 1)
-    writer: Callable[..., Report] = getattr(importlib.import_module(module), name)
-    return writer
+    function: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    return function
 
 
 def term_finder(glossary: Glossary) -> Callable[[str, str, str], tuple[int, int] | None]:

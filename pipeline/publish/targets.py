@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.publish.inline import Placement
+from pipeline.review.tags import Tag
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,7 @@ class Target:
     french: str
     german: str
     draft: bool = False  # not approved: highlighted in a draft, refused otherwise
+    tags: tuple[Tag, ...] | None = None  # the German tags a translator placed; None: placed by alignment
 
 
 @dataclass

@@ -28,6 +28,7 @@ from pipeline.review.numbers import (
     german_numbers,
 )
 from pipeline.review.pair import Pair, check
+from pipeline.review.tags import project, tag_findings
 from pipeline.translate.memory import memory_key
 
 SPACE_BEFORE_PUNCT = re.compile(r"\w[ \u00a0\u202f]+[:;!?](?=\s|$)")
@@ -48,6 +49,21 @@ def _translated(pair: Pair) -> bool:
 def glossary_check(pair: Pair) -> list[Finding]:
     """Glossary terms: term-missing, term-forbidden, keep-changed (see termcheck)."""
     return pair.terms.findings if _translated(pair) else []
+
+
+@check("tags")
+def tags_check(pair: Pair) -> list[Finding]:
+    """Inline tags of a Word or HTML release (bold, italic, links: ``<b1>…</b1>``): a tag the translator
+    left out (tag-missing) or added (tag-extra), tags in another order (tag-order); where no translator
+    placed them yet, each French tag the alignment could not place on German words (tag-unplaced)."""
+    if not pair.source_tags or not _translated(pair):
+        return []
+    if pair.target_tags is not None:
+        return tag_findings(pair.source_tags, pair.target_tags, pair.target)
+    placed = {tag.id for tag in project(pair.source, pair.source_tags, pair.target)}
+    return [Finding("tag-unplaced", f"<{t.kind}{t.id}>{pair.source[t.start:t.end]}</{t.kind}{t.id}>: no German words "
+                    "found for this formatting; put the tag around them in the workspace", "info")
+            for t in pair.source_tags if t.id not in placed]
 
 
 @check("empty")

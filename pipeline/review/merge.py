@@ -29,6 +29,7 @@ from typing import Literal
 from pipeline.errors import ImportConflict, ImportRefused
 from pipeline.language.segment import normalise_whitespace
 from pipeline.review.store import Comment, ReviewStore, comments_of, to_json
+from pipeline.review.tags import Tag
 from pipeline.state import now, transaction
 
 Resolve = Literal["file", "store"]
@@ -47,6 +48,7 @@ class FileRow:
     revision: int | None = None
     tracked: bool = False
     origin: str | None = None  # the target is a suggestion inserted unchanged: its origin, not "human"
+    tags: list[Tag] | None = None  # the German inline tags the file places on ``target`` (XLIFF <g>, workspace)
 
 
 @dataclass
@@ -131,8 +133,17 @@ def import_review_file(store: ReviewStore, review: ReviewFile, author: str,
                 [c.describe() for c in conflicts])
         for plan in plans:
             _apply(store, review, plan, author, resolve, report)
+        _place_tags(store, review)
     _describe_shape(review, rows, report)
     return report
+
+
+def _place_tags(store: ReviewStore, review: ReviewFile) -> None:
+    """The German tags of each row whose German is now the store's, kept with the text they are on."""
+    current = {row["id"]: row["target"] for row in store.segments(review.release)}
+    for file_row in review.rows:
+        if file_row.tags is not None and file_row.target is not None and current.get(file_row.id) == file_row.target:
+            store.set_target_tags(review.release, file_row.id, file_row.target, file_row.tags)
 
 
 def _refuse_another_text(review: ReviewFile, rows: dict[str, sqlite3.Row]) -> None:

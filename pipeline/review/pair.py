@@ -15,6 +15,7 @@ from pipeline.glossary.termcheck import TermCheck, check_terms
 from pipeline.glossary.termmatch import Hit
 from pipeline.language.segment import normalise_whitespace
 from pipeline.model import Finding
+from pipeline.review.tags import Tag
 from pipeline.translate.memory import memory_key
 
 Check = Callable[["Pair"], list[Finding]]
@@ -70,6 +71,8 @@ class Pair:
     context: ReleaseContext | None = None
     names: list[str] = field(default_factory=list)  # every proper name of the source (spaCy entities)
     kind: str = ""  # the block the segment belongs to (title, heading, paragraph, list_item), when known
+    source_tags: list[Tag] = field(default_factory=list)  # inline tags of the French (Word and HTML releases)
+    target_tags: list[Tag] | None = None  # the German tags a translator placed; None: none placed yet
 
     @cached_property
     def terms(self) -> TermCheck:

@@ -19,7 +19,7 @@ from pipeline.model import Finding
 from pipeline.progress import tracked
 from pipeline.review import checks as _checks  # noqa: F401 (importing it registers the checks)
 from pipeline.review.pair import CHECKS, Check, Pair, ReleaseContext
-from pipeline.review.store import ReviewStore
+from pipeline.review.store import ReviewStore, placed_tags, source_tags
 from pipeline.translate.memory import memory_key
 
 
@@ -125,6 +125,8 @@ def check_release(release: str, glossary: Glossary, store: ReviewStore,
     pairs = build_pairs([r["source"] for r in rows], [r["target"] for r in rows], glossary,
                         [r["id"] for r in rows], [r["origin"] for r in rows], store.memory, progress,
                         [kinds.get(r["id"], "") for r in rows], context)
+    for row, pair in zip(rows, pairs, strict=True):
+        pair.source_tags, pair.target_tags = source_tags(row), placed_tags(row)
     findings = {row["id"]: run_checks(pair) for row, pair in zip(rows, pairs, strict=True)}
     store.record_findings(release, findings)
     flush_german_lemmas()

@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline.errors import StoreError
 from pipeline.model import STATUSES, Document, Finding, release_id
+from pipeline.review.tags import Tag, project, tags_from_json, tags_to_json
 from pipeline.state import connect, now, transaction
 from pipeline.translate.memory import TranslationMemory
 
@@ -79,6 +80,28 @@ class Comment:
 def comments_of(row: Any) -> list[Comment]:
     """The comments of a segment or history row."""
     return [Comment.from_dict(c) for c in json.loads(row["comments"] or "[]")]
+
+
+def source_tags(row: Any) -> list[Tag]:
+    return tags_from_json(row["tags"])
+
+
+def placed_tags(row: Any) -> list[Tag] | None:
+    """The German tags a translator placed on the segment's current German text; None when none were
+    (or the German changed since), so that they are projected from the French."""
+    if not row["target_tags"]:
+        return None
+    saved = json.loads(row["target_tags"])
+    return tags_from_json(json.dumps(saved["tags"])) if saved.get("for") == row["target"] else None
+
+
+def german_tags(row: Any) -> list[Tag]:
+    """The segment's German tags: placed by a translator, else projected from the French."""
+    french = source_tags(row)
+    if not french or not row["target"]:
+        return []
+    placed = placed_tags(row)
+    return placed if placed is not None else project(row["source"], french, row["target"])
 
 
 def to_json(items: list[Any]) -> str:
@@ -252,6 +275,20 @@ class ReviewStore:
         with transaction(self.conn):
             self.conn.execute("UPDATE releases SET stem=?, stem_base=? WHERE release=?", (stem, base, release))
         return stem
+
+    def set_source_tags(self, release: str, tags: dict[str, list[Tag]]) -> None:
+        """The French inline tags of each segment, as read from the release's Word file or web page."""
+        with transaction(self.conn):
+            for row in self.segments(release):
+                self.conn.execute("UPDATE segments SET tags=? WHERE release=? AND id=?",
+                                  (tags_to_json(tags.get(row["id"], [])), release, row["id"]))
+
+    def set_target_tags(self, release: str, segment: str, target: str, tags: list[Tag]) -> None:
+        """The German tags a translator placed, valid while the German text is ``target`` (call inside a
+        transaction, or alone)."""
+        self.conn.execute("UPDATE segments SET target_tags=? WHERE release=? AND id=?",
+                          (json.dumps({"for": target, "tags": [t.to_dict() for t in tags]}, ensure_ascii=False),
+                           release, segment))
 
     # ---- the one way a segment changes ---------------------------------------------------------
     def update(self, row: sqlite3.Row, author: str, reason: str, **fields: Any) -> None:

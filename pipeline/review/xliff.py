@@ -23,7 +23,8 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import french_matcher
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
-from pipeline.review.store import Comment, ReviewStore, comments_of
+from pipeline.review.store import Comment, ReviewStore, comments_of, german_tags, source_tags
+from pipeline.review.tags import Tag, marks
 from pipeline.translate.memory import match_percent
 from pipeline.xmlsafety import refuse_entities
 
@@ -35,6 +36,8 @@ FROM_STATE = {
     "final": "approved", "needs-review-translation": "rejected", "needs-adaptation": "rejected",
     "needs-l10n": "rejected", "needs-review-adaptation": "rejected", "needs-review-l10n": "rejected",
 }
+CTYPES = {"b": "bold", "i": "italic", "u": "underlined", "a": "link", "s": "superscript", "f": "x-formatting"}
+KIND_OF_CTYPE = {ctype: kind for kind, ctype in CTYPES.items()} | {"subscript": "s"}
 QUALIFIER = {"tm": "leveraged-tm", "tm-fuzzy": "fuzzy-match", "mt": "leveraged-mt"}
 REVISION_PREFIX = "pipeline-revision:"
 FROM_QA, FROM_GLOSSARY = "pipeline-qa", "pipeline-glossary"
@@ -78,6 +81,7 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
         xliff.addunit(unit)
         if row["target"]:
             unit.target = row["target"]
+        _write_tags(unit, row)
         _set_state(unit, row)
         for finding in json.loads(row["findings"]):
             unit.addnote(f"QA {finding['kind']}: {finding['message']}", origin=FROM_QA)
@@ -92,6 +96,71 @@ def export_xliff(store: ReviewStore, release: str, glossary: Glossary, out: Path
                 unit.addalttrans(suggestion["target"], origin=suggestion["origin"], lang="de-DE",
                                  sourcetxt=suggestion["source"], matchquality=str(match_percent(suggestion["score"])))
     write_bytes(out, bytes(xliff))
+
+
+def _write_tags(unit: Any, row: Any) -> None:
+    """The inline tags as XLIFF 1.2 ``<g id ctype>`` in the source and, placed or aligned, the target."""
+    french = source_tags(row)
+    if not french:
+        return
+    for name, text, tags in (("source", row["source"], french), ("target", row["target"], german_tags(row))):
+        element = unit.xmlelement.find(f"{{{XLIFF12}}}{name}")
+        if element is not None and text:
+            _fill(element, text, tags)
+
+
+def _fill(element: Any, text: str, tags: list[Tag]) -> None:
+    # deferred: lxml loads only when this runs, not at start-up
+    from lxml import etree
+
+    for child in list(element):
+        element.remove(child)
+    element.text = None
+    parents = [element]
+    position = 0
+    for mark in marks(tags):
+        _append(parents[-1], text[position:mark.offset])
+        position = mark.offset
+        if mark.opening:
+            parents.append(etree.SubElement(parents[-1], f"{{{XLIFF12}}}g", id=str(mark.tag.id),
+                                            ctype=CTYPES[mark.tag.kind]))
+        elif len(parents) > 1:
+            parents.pop()
+    _append(parents[-1], text[position:])
+
+
+def _append(element: Any, text: str) -> None:
+    if not text:
+        return
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _read_tags(unit: Any) -> tuple[str, list[Tag]] | None:
+    """The target's plain text and its ``<g>`` tags (ids as exported, the letter from the ctype); None
+    when the target has none."""
+    element = unit.xmlelement.find(f"{{{XLIFF12}}}target")
+    if element is None or element.find(f".//{{{XLIFF12}}}g") is None:
+        return None
+    parts: list[str] = []
+    tags: list[Tag] = []
+
+    def walk(node: Any) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if child.tag == f"{{{XLIFF12}}}g" and (child.get("id") or "").isdigit():
+                start = len("".join(parts))
+                walk(child)
+                tags.append(Tag(int(child.get("id")), KIND_OF_CTYPE.get(child.get("ctype") or "", "f"), start,
+                                len("".join(parts))))
+            else:
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return "".join(parts), sorted(tags, key=lambda t: t.id)
 
 
 def _set_state(unit: Any, row: Any) -> None:
@@ -138,8 +207,10 @@ def read_xliff(path: Path) -> ReviewFile:
         status, own_state = _status(unit, path)
         if own_state:
             custom.append(f"{segment} ({_state(unit)})")
-        rows.append(FileRow(segment, unit.source or "", unit.target or "", status, _comments(unit),
-                            _revision(unit)))
+        tagged_target = _read_tags(unit)
+        target, tags = tagged_target if tagged_target else (unit.target or "", None)
+        rows.append(FileRow(segment, unit.source or "", target, status, _comments(unit), _revision(unit),
+                            tags=tags))
     notes = [f"{len(custom)} segment(s) with a tool's own state kept their status: {', '.join(custom)}"] \
         if custom else []
     return ReviewFile(path, files[0], "xliff", rows, notes)

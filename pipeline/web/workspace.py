@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.errors import ImportConflict, StoreError
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import find_german, french_matcher
+from pipeline.language.segment import normalise_whitespace
 from pipeline.model import STATUSES
 from pipeline.render.briefing import release_facts
 from pipeline.render.keyfacts import FactRow, fact_rows
@@ -27,7 +28,8 @@ from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.qa import check_release
 from pipeline.review.review_docx import origin_label
-from pipeline.review.store import Comment, FactCorrection, ReviewStore, comments_of
+from pipeline.review.store import Comment, FactCorrection, ReviewStore, comments_of, german_tags, source_tags
+from pipeline.review.tags import TAG_NAMES, Mark, Tag, TagError, marks, tagged, untagged
 
 Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
 
@@ -114,10 +116,12 @@ def _wanted(segment: SegmentView, filters: dict[str, str]) -> bool:
 
 def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: str) -> SegmentView:
     tips = {id(h): _tip(h.term) for h in hits}
-    source = _pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits])
+    french_tags = source_tags(row)
+    source = _with_tags(_pieces(row["source"], [(h.start, h.end, tips[id(h)]) for h in hits]), french_tags)
+    target = tagged(row["target"], german_tags(row)) if french_tags and row["target"] else row["target"]
     history = store.history(release, row["id"])
     return SegmentView(
-        row["id"], kind, source, row["target"], row["status"],
+        row["id"], kind, source, target, row["status"],
         origin_label(row["origin"]), row["revision"], json.loads(row["findings"]),
         [{"author": c.author, "at": c.at[:16].replace("T", " "), "text": c.text} for c in comments_of(row)],
         _with_source_diff(json.loads(row["suggestions"]), row["source"]) if row["status"] != "approved" else [],
@@ -160,6 +164,28 @@ def _pieces(text: str, spans: list[tuple[int, int, str]]) -> list[Piece]:
         position = end
     pieces.append((text[position:], ""))
     return [p for p in pieces if p[0]]
+
+
+def _with_tags(pieces: list[Piece], tags: list[Tag]) -> list[Piece]:
+    """The French pieces with each inline tag shown as a chip (``<b1>`` … ``</b1>``) where it opens and
+    closes; a chip's tip starts with "tag:" and says what the tag formats."""
+    if not tags:
+        return pieces
+    chars = [(char, tip) for text, tip in pieces for char in text]
+    at: dict[int, list[Mark]] = {}
+    for mark in marks(tags):
+        at.setdefault(mark.offset, []).append(mark)
+    result: list[Piece] = []
+    for index in range(len(chars) + 1):
+        for mark in at.get(index, []):
+            result.append((mark.text, f"tag:{TAG_NAMES[mark.tag.kind]}"))
+        if index < len(chars):
+            char, tip = chars[index]
+            if result and result[-1][1] == tip and not tip.startswith("tag:"):
+                result[-1] = (result[-1][0] + char, tip)
+            else:
+                result.append((char, tip))
+    return result
 
 
 def _history(history: list[Any], row: Any) -> list[dict[str, Any]]:
@@ -205,7 +231,13 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
     if four_eyes and status == "approved" and _edited_by(row, author, target):
         return SaveResult(False, "four-eyes rule: a target you edited last is approved by someone else")
     comments = [Comment(author, "", comment.strip())] if comment and comment.strip() else []
-    file_row = FileRow(segment, row["source"], target, status, comments, revision)
+    tags = None
+    if target is not None and source_tags(row):
+        try:
+            target, tags = _tags_typed(target)
+        except TagError as exc:
+            return SaveResult(False, f"not saved: {exc}")
+    file_row = FileRow(segment, row["source"], target, status, comments, revision, tags=tags)
     suggestion = _inserted_suggestion(row, inserted)
     if suggestion is not None and target is not None and _same_text(target, suggestion["target"]):
         file_row.origin = suggestion_origin(suggestion)
@@ -222,9 +254,16 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
         saved = next(r for r in store.segments(release) if r["id"] == segment)
         store.add_to_history(saved, suggestion["target"], saved["status"], author,
                              f"base: {suggestion_origin(suggestion)} suggestion inserted, then edited")
-    if report.changed:
+    if report.changed or tags is not None:  # tags moved on an unchanged German are checked again too
         check_release(release, glossary, store, only=[segment])
     return SaveResult(True, report.summary())
+
+
+def _tags_typed(text: str) -> tuple[str, list[Tag] | None]:
+    """The German as typed with its tags: plain text and tags; no tag at all leaves them to the
+    alignment (None), as when a suggestion was inserted."""
+    plain, tags = untagged(normalise_whitespace(text))
+    return plain, (tags or None)
 
 
 def release_state(store: ReviewStore, release: str) -> dict[str, Any]:
