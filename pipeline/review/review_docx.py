@@ -30,7 +30,8 @@ from pipeline.model import STATUSES
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
-from pipeline.review.store import Comment, ReviewStore, comments_of
+from pipeline.review.store import Comment, ReviewStore, comments_of, german_tags, source_tags
+from pipeline.review.tags import TagError, read_typed, shifted, tagged
 from pipeline.translate.memory import match_percent
 from pipeline.word.package import (
     anchored_comment_ids,
@@ -84,9 +85,11 @@ def export_review_docx(store: ReviewStore, release: str, glossary: Glossary, out
         _write_text(cells[1].paragraphs[0], row["status"], ENGLISH)
         shade(cells[1], STATUS_FILL.get(row["status"], "FFFFFF"))
         _write_text(cells[2].paragraphs[0], origin_label(row["origin"]), ENGLISH)
-        write_highlighted(cells[3].paragraphs[0], row["source"], [(h.start, h.end) for h in found], FRENCH)
+        french_tags, german = source_tags(row), german_tags(row)
+        write_highlighted(cells[3].paragraphs[0], tagged(row["source"], french_tags),
+                          shifted([(h.start, h.end) for h in found], french_tags), FRENCH)
         german_spans = [span for h in found for span in find_german(h.term.de, row["target"])]
-        write_highlighted(cells[4].paragraphs[0], row["target"], german_spans, GERMAN)
+        write_highlighted(cells[4].paragraphs[0], tagged(row["target"], german), shifted(german_spans, german), GERMAN)
         _write_notes(cells[5], row)
         _write_lines(cells[6], [comment_line(c) for c in comments_of(row)], GERMAN)
     set_custom_properties(document, {RELEASE_PROPERTY: release, **revision_properties(rows)})
@@ -309,8 +312,14 @@ def _file_row(path: Path, cells: list[Any], columns: dict[str, int], tr: Any, re
         if cid in balloons and cid not in used:
             used.add(cid)
             comments.append(Comment(balloons[cid].author, balloons[cid].date, balloons[cid].text))
-    return FileRow(segment, text("Français") or "", text("Deutsch"), _status(text("Status"), segment, path),
-                   comments, revisions.get(segment), has_tracked_changes(tr))
+    try:
+        source, _ = read_typed(text("Français") or "")
+        target, tags = read_typed(text("Deutsch"))
+    except TagError as exc:
+        raise ImportRefused(f"{path}: segment {segment}: {exc}; fix the tags in the Deutsch column (each <b1> "
+                            "closed by its </b1>); nothing was imported") from exc
+    return FileRow(segment, source or "", target, _status(text("Status"), segment, path),
+                   comments, revisions.get(segment), has_tracked_changes(tr), tags=tags)
 
 
 def _status(word: str | None, segment: str, path: Path) -> str | None:

@@ -76,6 +76,23 @@ def tagged(text: str, tags: list[Tag]) -> str:
     return "".join(result)
 
 
+def shifted(spans: list[tuple[int, int]], tags: list[Tag]) -> list[tuple[int, int]]:
+    """Spans of the plain text (glossary terms) as spans of the text with its tags written in."""
+    written = marks(tags)
+
+    def before(offset: int, inclusive: bool) -> int:
+        return sum(len(m.text) for m in written if m.offset < offset or (inclusive and m.offset == offset))
+
+    return [(start + before(start, True), end + before(end, False)) for start, end in spans]
+
+
+def read_typed(text: str | None) -> tuple[str | None, list[Tag] | None]:
+    """A cell or field as a reviewer returns it: plain text, and its tags when it has any written in."""
+    if text is None or not TAG.search(text):
+        return text, None
+    return untagged(text)
+
+
 def untagged(text: str) -> tuple[str, list[Tag]]:
     """The plain text and its tags, from text with tags written in; TagError when they do not pair."""
     plain: list[str] = []

@@ -29,7 +29,7 @@ from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.qa import check_release
 from pipeline.review.review_docx import origin_label
 from pipeline.review.store import Comment, FactCorrection, ReviewStore, comments_of, german_tags, source_tags
-from pipeline.review.tags import TAG_NAMES, Mark, Tag, TagError, marks, tagged, untagged
+from pipeline.review.tags import TAG_NAMES, Mark, Tag, TagError, marks, read_typed, tagged
 
 Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
 
@@ -262,8 +262,8 @@ def save_segment(store: ReviewStore, release: str, segment: str, revision: int, 
 def _tags_typed(text: str) -> tuple[str, list[Tag] | None]:
     """The German as typed with its tags: plain text and tags; no tag at all leaves them to the
     alignment (None), as when a suggestion was inserted."""
-    plain, tags = untagged(normalise_whitespace(text))
-    return plain, (tags or None)
+    plain, tags = read_typed(normalise_whitespace(text))
+    return plain or "", tags
 
 
 def release_state(store: ReviewStore, release: str) -> dict[str, Any]:

@@ -120,3 +120,27 @@ def test_xliff_carries_tags_both_ways(release: tuple[ReviewStore, str, Path], tm
     import_review_file(store, review, "Lena Hoffmann")
     stored = rows(store, name)["b3.s1"]
     assert [(t.id, stored["target"][t.start:t.end]) for t in german_tags(stored)] == [(1, "Euro"), (2, "3,50")]
+
+
+def test_review_table_shows_tags_and_takes_them_back(release: tuple[ReviewStore, str, Path], tmp_path: Path) -> None:
+    import docx
+
+    from pipeline.review.merge import import_review_file
+    from pipeline.review.review_docx import export_review_docx, read_review_docx
+
+    store, name, _ = release
+    out = tmp_path / "review.docx"
+    export_review_docx(store, name, load_glossary(ROOT / "glossary.csv"), out)
+    document = docx.Document(str(out))
+    row = next(r for r in document.tables[0].rows if r.cells[0].text == "b3.s1")
+    assert row.cells[3].text == "Le trajet dure <b1>25 minutes</b1> et coûte <i2>3,50 euros</i2>."
+    assert row.cells[4].text == "Die Fahrt dauert <b1>25 Minuten</b1> und kostet <i2>3,50 Euro</i2>."
+    cell = row.cells[4].paragraphs[0]
+    for run in cell.runs[1:]:
+        run.text = ""
+    cell.runs[0].text = "Die Fahrt dauert <b1>25</b1> Minuten und kostet <i2>3,50 Euro</i2>."
+    document.save(str(out))
+    import_review_file(store, read_review_docx(out), "Lena Hoffmann")
+    stored = rows(store, name)["b3.s1"]
+    assert stored["target"] == "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro."
+    assert [(t.id, stored["target"][t.start:t.end]) for t in german_tags(stored)] == [(1, "25"), (2, "3,50 Euro")]
