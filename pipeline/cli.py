@@ -375,17 +375,14 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """The German version of a release in the format it came in (Word and HTML written into the
     original, formatting kept), from its approved segments; --draft also takes unapproved ones,
     highlighted, with ENTWURF across the pages."""
-    from pipeline.publish.publish import publish
-    from pipeline.readers import read_document
+    from pipeline.publish.publish import publish_stored
+    from pipeline.readers.files import require_file
 
     path = Path(args.file)
+    require_file(path)
     store, release = _stored_release(args.file)
-    doc = read_document(path, lang="fr")
+    done = publish_stored(path, store, Path(args.out), args.format, args.draft, _glossary(args, [path]))
     rows = store.segments(release)
-    if [s.text for s in doc.segments()] != [row["source"] for row in rows]:
-        raise InputError(f"{path}: the file changed since it was translated; run 'pipeline run {path}' (or "
-                         "'pipeline translate') so that its segments are reviewed before publishing")
-    done = publish(path, doc, rows, Path(args.out), args.format, args.draft, _glossary(args, [path]))
     report = done.report
     if args.json:
         _print_json({"path": str(done.path), "format": done.format, "title": report.title,

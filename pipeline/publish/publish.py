@@ -28,11 +28,12 @@ from typing import Any
 from pipeline.atomic import write_with
 from pipeline.errors import InputError, PublishRefused, RenderError
 from pipeline.glossary import Glossary
-from pipeline.model import KEPT_GERMAN, Document
+from pipeline.model import KEPT_GERMAN, Document, release_id
 from pipeline.publish.structure import german_page
 from pipeline.publish.targets import Report, Target
+from pipeline.readers import read_document
 from pipeline.render.naming import output_stem
-from pipeline.review.store import placed_tags
+from pipeline.review.store import ReviewStore, placed_tags
 from pipeline.review.tags import Tag
 
 FORMATS = ("docx", "html", "pdf", "txt")
@@ -117,6 +118,24 @@ def publish(source: Path, doc: Document, rows: Sequence[Any], out_dir: Path, fmt
     report = reports[0]
     report.title = report.title or title
     return Published(path, report, fmt, [t.id for t in targets if t.draft] if draft else [])
+
+
+def publish_stored(path: Path, store: ReviewStore, out_dir: Path, fmt: str | None = None, draft: bool = False,
+                   glossary: Glossary | None = None) -> Published:
+    """Publish the release file ``path`` from the review store, refusing a file edited since it was
+    translated (its segments would not be the ones reviewed)."""
+    release = release_id(str(path))
+    stored = store.document(release)
+    rows = store.segments(release)
+    try:
+        doc = read_document(path, lang="fr")
+    except InputError as exc:
+        raise InputError(f"{path}: the release file cannot be read any more ({exc})") from exc
+    if [s.text for s in doc.segments()] != [row["source"] for row in rows]:
+        raise InputError(f"{path}: the file changed since it was translated; run 'pipeline run {path}' (or "
+                         "'pipeline translate') so that its segments are reviewed before publishing")
+    doc.published = doc.published or stored.published
+    return publish(path, doc, rows, out_dir, fmt, draft, glossary)
 
 
 def _german_title(doc: Document, targets: list[Target]) -> str:

@@ -109,6 +109,18 @@ def test_downloads(client, tmp_path, monkeypatch) -> None:
     assert client.get(URL + "/download/../../etc/passwd").status_code == 404
 
 
+def test_german_version_download(client, tmp_path) -> None:
+    """The German release from the workspace: a draft (ENTWURF) until every segment is approved."""
+    response = client.get(URL + "/download/german.original")
+    assert response.status_code == 200
+    assert response.text.startswith("ENTWURF") and "2021-07-09_" in response.headers["content-disposition"]
+    assert ".de.txt" in response.headers["content-disposition"]
+    response = client.get(URL + "/download/german.pdf")
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"
+    downloads = list((Path(__import__("os").environ["PIPELINE_HOME"]) / "downloads").iterdir())
+    assert downloads == []  # the request's own files, removed once sent
+
+
 def test_csrf_size_and_origin_guards(client) -> None:
     revision = row("b3.s1")["revision"]
     assert post(client, API + "b3.s1", {"revision": revision, "target": "x"}, csrf=False).status_code == 403
