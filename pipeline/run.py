@@ -36,7 +36,7 @@ from pipeline.render import renderer
 from pipeline.render.briefing import Briefing, build_briefing
 from pipeline.render.naming import output_stem
 from pipeline.review.qa import check_release
-from pipeline.review.store import ReviewStore
+from pipeline.review.store import ReviewStore, source_tags
 from pipeline.translate import SegmentResult, TranslationRun, Translator
 from pipeline.translate.embargo import guard_embargo
 from pipeline.translate.memory import Suggestion
@@ -89,7 +89,8 @@ def process(doc: Document, glossary: Glossary, engines: list[str], progress: boo
     translator = Translator(glossary, engines, conn=store.conn, progress=progress,
                             suggest=config.fuzzy_suggest, prefill=config.fuzzy_prefill)
     translator.title = doc.title
-    run = translator.run(pending, earlier_translations(store, release, pending))
+    tags = {row["id"]: source_tags(row) for row in rows}
+    run = translator.run(pending, earlier_translations(store, release, pending), tags)
     store.record_translations(release, run.results)
     store.record_engines(release, run.versions, glossary.version)
     check_release(release, glossary, store)

@@ -77,7 +77,7 @@ CREATE TABLE IF NOT EXISTS fact_corrections (
 # version 8 what a TMX from another tool says of each memory entry: a draft (never a 100 % match), the
 # inline codes behind its placeholders, and its tuid, creation and change ids and dates; version 9 the
 # glossary terms reviewers propose from the workspace, until one accepts (into glossary.csv) or rejects them;
-# version 10 each segment's inline tags (review/tags.py): the French ones from the Word file or web page, and
+# version 10 each segment's inline tags (language/tags.py): the French ones from the Word file or web page, and
 # the German ones a translator placed (with the German text they were placed on).
 ADDED_COLUMNS = {"tm": (("draft", "INTEGER NOT NULL DEFAULT 0"), ("codes", "TEXT NOT NULL DEFAULT '{}'"),
                         ("props", "TEXT NOT NULL DEFAULT '{}'")),  # version 8, on stores made before it

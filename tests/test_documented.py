@@ -29,7 +29,7 @@ def test_engine_is_documented(name: str) -> None:
     module = __import__(cls.__module__, fromlist=["_"])
     assert module.__doc__ and len(module.__doc__.split()) >= 5
     assert f"`{name}`" in README
-    for attribute in ("name", "online", "batch_size", "max_workers", "max_chars", "protection"):
+    for attribute in ("name", "online", "batch_size", "max_workers", "max_chars", "protection", "tags"):
         assert hasattr(cls, attribute), (name, attribute)
 
 

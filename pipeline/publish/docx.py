@@ -17,9 +17,9 @@ from typing import Any
 
 from lxml import etree
 
+from pipeline.language.tags import Tag
 from pipeline.publish.inline import Piece, assign, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
-from pipeline.review.tags import Tag
 from pipeline.word.package import W, accepted_text, w
 
 GERMAN = "de-DE"
@@ -71,7 +71,7 @@ def _run(run: Any, chain: tuple[Any, ...], pieces: list[Piece]) -> None:
 
 
 def _kind(rpr: Any) -> str:
-    """The tag letter of a run's formatting (review/tags.py); a character style counts as formatting."""
+    """The tag letter of a run's formatting (language/tags.py); a character style counts as formatting."""
     if rpr is None:
         return "f"
     for tag, letter in (("b", "b"), ("i", "i"), ("u", "u"), ("vertAlign", "s")):

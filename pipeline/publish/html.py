@@ -11,9 +11,9 @@ from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
+from pipeline.language.tags import Tag
 from pipeline.publish.inline import Piece, assign, locate, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
-from pipeline.review.tags import Tag
 
 INLINE = frozenset("""a abbr b bdi bdo big cite code data del dfn em font i ins kbd label mark q s samp small span
     strike strong sub sup time tt u var""".split())
@@ -59,7 +59,7 @@ KIND_OF_TAG = {"a": "a", "b": "b", "strong": "b", "i": "i", "em": "i", "cite": "
 
 
 def _kind(chain: tuple[Any, ...]) -> str:
-    """The tag letter of the innermost element that says what it is (review/tags.py)."""
+    """The tag letter of the innermost element that says what it is (language/tags.py)."""
     kinds = [KIND_OF_TAG[_tag(e)] for e in chain if _tag(e) in KIND_OF_TAG]
     return "a" if "a" in kinds else (kinds[-1] if kinds else "f")
 

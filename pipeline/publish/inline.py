@@ -29,7 +29,7 @@ from typing import Any
 
 from pipeline.language.align import TermFinder, locate, overlaps, place
 from pipeline.language.segment import CONTROL
-from pipeline.review.tags import Tag
+from pipeline.language.tags import Tag
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Piece:
     fixed: Any = None  # a non-text element kept whole (moved, never copied)
     segment: str | None = None  # the segment whose German this is (None: the original's own text)
     link: bool = False  # inside a link: always an inline code, never a segment's base formatting
-    kind: str = "f"  # what the formatting is, as a tag letter (review/tags.py): b, i, u, a, s, f
+    kind: str = "f"  # what the formatting is, as a tag letter (language/tags.py): b, i, u, a, s, f
 
 
 @dataclass

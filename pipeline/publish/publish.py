@@ -28,13 +28,13 @@ from typing import Any
 from pipeline.atomic import write_with
 from pipeline.errors import InputError, PublishRefused, RenderError
 from pipeline.glossary import Glossary
+from pipeline.language.tags import Tag
 from pipeline.model import KEPT_GERMAN, Document, release_id
 from pipeline.publish.structure import german_page
 from pipeline.publish.targets import Report, Target
 from pipeline.readers import read_document
 from pipeline.render.naming import output_stem
 from pipeline.review.store import ReviewStore, placed_tags
-from pipeline.review.tags import Tag
 
 FORMATS = ("docx", "html", "pdf", "txt")
 IN_PLACE: dict[tuple[str, str], str] = {

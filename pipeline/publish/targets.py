@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pipeline.language.tags import Tag
 from pipeline.publish.inline import Placement
-from pipeline.review.tags import Tag
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pipeline.language.dates import DE_MONTHS, FR_MONTHS
 from pipeline.language.langid import detect_language, french_word
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import project, tag_findings
 from pipeline.model import Finding
 from pipeline.review.numbers import (
     DAY_MONTH_FR,
@@ -28,7 +29,6 @@ from pipeline.review.numbers import (
     german_numbers,
 )
 from pipeline.review.pair import Pair, check
-from pipeline.review.tags import project, tag_findings
 from pipeline.translate.memory import memory_key
 
 SPACE_BEFORE_PUNCT = re.compile(r"\w[ \u00a0\u202f]+[:;!?](?=\s|$)")

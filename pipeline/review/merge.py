@@ -28,8 +28,8 @@ from typing import Literal
 
 from pipeline.errors import ImportConflict, ImportRefused
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import Tag
 from pipeline.review.store import Comment, ReviewStore, comments_of, to_json
-from pipeline.review.tags import Tag
 from pipeline.state import now, transaction
 
 Resolve = Literal["file", "store"]

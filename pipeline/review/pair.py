@@ -14,8 +14,8 @@ from typing import Any
 from pipeline.glossary.termcheck import TermCheck, check_terms
 from pipeline.glossary.termmatch import Hit
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import Tag
 from pipeline.model import Finding
-from pipeline.review.tags import Tag
 from pipeline.translate.memory import memory_key
 
 Check = Callable[["Pair"], list[Finding]]

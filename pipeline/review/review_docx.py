@@ -26,12 +26,12 @@ from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import TagError, read_typed, shifted, tagged
 from pipeline.model import STATUSES
 from pipeline.review.diff import word_diff
 from pipeline.review.merge import FileRow, ReviewFile, comment_line
 from pipeline.review.statuses import accepted_words, status_for
 from pipeline.review.store import Comment, ReviewStore, comments_of, german_tags, source_tags
-from pipeline.review.tags import TagError, read_typed, shifted, tagged
 from pipeline.translate.memory import match_percent
 from pipeline.word.package import (
     anchored_comment_ids,

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import StoreError
+from pipeline.language.tags import Tag, project, tags_from_json, tags_to_json
 from pipeline.model import STATUSES, Document, Finding, release_id
-from pipeline.review.tags import Tag, project, tags_from_json, tags_to_json
 from pipeline.state import connect, now, transaction
 from pipeline.translate.memory import TranslationMemory
 
@@ -256,6 +256,8 @@ class ReviewStore:
                     continue
                 self.update(row, "pipeline", "new machine or memory translation", target=result.target,
                             status="translated", origin=result.origin, repairs=to_json(result.repairs))
+                if getattr(result, "target_tags", None) is not None:  # placed by an engine that keeps tags
+                    self.set_target_tags(release, result.id, result.target, result.target_tags)
 
     def record_findings(self, release: str, findings: dict[str, list[Finding]]) -> None:
         with transaction(self.conn):

@@ -21,10 +21,10 @@ from pipeline.atomic import write_bytes
 from pipeline.errors import ImportRefused
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import french_matcher
+from pipeline.language.tags import Tag, marks
 from pipeline.readers.files import read_bytes
 from pipeline.review.merge import FileRow, ReviewFile
 from pipeline.review.store import Comment, ReviewStore, comments_of, german_tags, source_tags
-from pipeline.review.tags import Tag, marks
 from pipeline.translate.memory import match_percent
 from pipeline.xmlsafety import refuse_entities
 

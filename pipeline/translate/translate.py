@@ -28,6 +28,7 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
 from pipeline.glossary.termmatch import Hit, french_matcher
 from pipeline.language.meaning import meaning_changes
+from pipeline.language.tags import TAG, Tag, tagged, untagged_or_stripped
 from pipeline.model import Finding, Segment
 from pipeline.progress import bar
 from pipeline.state import connect, now, transaction
@@ -54,6 +55,8 @@ class SegmentResult:
     repairs: list[Repair] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)  # the French inline tags (Word and HTML releases)
+    target_tags: list[Tag] | None = None  # the German tags an engine that keeps tags placed
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "source": self.source, "target": self.target, "origin": self.origin,
@@ -136,14 +139,17 @@ class Translator:
         self.deadlines = deadlines or load_config().deadlines
         self.stop_at = math.inf  # the release's deadline (monotonic), set by run()
 
-    def run(self, segments: list[Segment], earlier: dict[str, list[Suggestion]] | None = None) -> TranslationRun:
+    def run(self, segments: list[Segment], earlier: dict[str, list[Suggestion]] | None = None,
+            tags: dict[str, list[Tag]] | None = None) -> TranslationRun:
         """Translate ``segments``; ``earlier`` offers each segment's earlier translations (of a French
-        text since edited) beside the memory's fuzzy matches."""
+        text since edited) beside the memory's fuzzy matches; ``tags`` the French inline tags by segment
+        id, sent to the engines that keep tags (the others translate the plain text)."""
         self.memory.sync_folder()
         self.stop_at = time.monotonic() + self.deadlines.release
         matcher = french_matcher(self.glossary)
         hits = matcher.match_many([s.text for s in segments])
-        results = [SegmentResult(s.id, s.text, hits=h) for s, h in zip(segments, hits, strict=True)]
+        results = [SegmentResult(s.id, s.text, hits=h, tags=(tags or {}).get(s.id, []))
+                   for s, h in zip(segments, hits, strict=True)]
         run = TranslationRun(results)
         self._from_memory(run)
         for name in self.engine_names[1:] if self.engine_names[:1] == ["memory"] else self.engine_names:
@@ -232,14 +238,15 @@ class Translator:
         todo: list[SegmentResult] = []
         twins: dict[str, list[SegmentResult]] = {}  # one request per distinct text
         for result in pending:
-            cached = self._cached(engine, result.source)
+            sent = self._sent(engine, result)
+            cached = self._cached(engine, sent)
             if cached is not None:
-                result.target, result.origin = cached, f"mt:{engine.name}"
+                self._accept(engine, result, cached)
                 run.cached += 1
-            elif result.source in twins:
-                twins[result.source].append(result)
+            elif sent in twins:
+                twins[sent].append(result)
             else:
-                twins[result.source] = []
+                twins[sent] = []
                 todo.append(result)
         mine, theirs = self._share_work(engine, todo)
         try:
@@ -248,9 +255,26 @@ class Translator:
             self._release_claims(engine, mine)
         self._request(engine, self._wait_for_others(engine, theirs), run)
         for first in todo:
-            for twin in twins[first.source]:
-                twin.target, twin.origin = first.target, first.origin
+            for twin in twins[self._sent(engine, first)]:
+                twin.target, twin.origin, twin.target_tags = first.target, first.origin, first.target_tags
         return sum(1 for r in pending if r.target)
+
+    @staticmethod
+    def _sent(engine: Engine, result: SegmentResult) -> str:
+        """What the engine is asked: the French with its tags written in for an engine that keeps tags
+        (and fits it in one request), else the plain French."""
+        if result.tags and engine.tags and len(result.source) <= engine.max_chars // 2:
+            return tagged(result.source, result.tags)
+        return result.source
+
+    @staticmethod
+    def _accept(engine: Engine, result: SegmentResult, output: str) -> None:
+        """An engine's German for ``result``: with its tags read out when the French was sent tagged."""
+        if result.tags and TAG.search(output):
+            result.target, result.target_tags = untagged_or_stripped(output)
+        else:
+            result.target = TAG.sub("", output) if result.tags else output
+        result.origin = f"mt:{engine.name}"
 
     def _share_work(self, engine: Engine, todo: list[SegmentResult]) -> tuple[list[SegmentResult],
                                                                                 list[SegmentResult]]:
@@ -307,8 +331,9 @@ class Translator:
         pieces: list[tuple[int, int, str]] = []
         plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]] = {}
         for index, result in enumerate(todo):
+            sent = self._sent(engine, result)
             text, mapping = protect(result.source, result.hits) if engine.protection == "placeholder" \
-                else (result.source, {})
+                and sent == result.source else (sent, {})
             parts = split_for_engine(text, engine.max_chars)
             plan[index] = (result, mapping, [None] * len(parts))
             pieces.extend((index, k, part) for k, part in enumerate(parts))
@@ -374,16 +399,27 @@ class Translator:
             if all(p is not None for p in parts) and all(parts):  # a piece left empty: the segment waits
                 target = restore(" ".join(p for p in parts if p), mapping).strip()
                 if target:
-                    result.target, result.origin = target, f"mt:{engine.name}"
-                    self._store(engine, result.source, target)
+                    self._accept(engine, result, target)
+                    self._store(engine, self._sent(engine, result), target)
 
     def _finish(self, run: TranslationRun) -> None:
         """Glossary check and safe repair on every machine output."""
         for result in run.results:
             if result.target and result.origin.startswith("mt:"):
+                before = result.target
                 result.target, result.repairs = repair_terms(result.hits, result.target)
+                if result.target != before and result.target_tags:
+                    result.target_tags = _tags_after_repair(result, before)
             if result.target:
                 result.findings = check_terms(result.hits, result.target).findings
+
+
+def _tags_after_repair(result: SegmentResult, before: str) -> list[Tag] | None:
+    """An engine's tags kept through a glossary repair: the repair made on the tagged German; None (the
+    tags projected afresh) when that does not give the same words."""
+    repaired, _ = repair_terms(result.hits, tagged(before, result.target_tags or []))
+    plain, tags = untagged_or_stripped(repaired)
+    return tags if plain == result.target else None
 
 
 def _running(pid: int) -> bool:

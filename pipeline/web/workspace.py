@@ -21,6 +21,7 @@ from pipeline.errors import ImportConflict, StoreError
 from pipeline.glossary import Glossary
 from pipeline.glossary.termmatch import find_german, french_matcher
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import TAG_NAMES, Mark, Tag, TagError, marks, read_typed, tagged
 from pipeline.model import STATUSES
 from pipeline.render.briefing import release_facts
 from pipeline.render.keyfacts import FactRow, fact_rows
@@ -29,7 +30,6 @@ from pipeline.review.merge import FileRow, ReviewFile, import_review_file
 from pipeline.review.qa import check_release
 from pipeline.review.review_docx import origin_label
 from pipeline.review.store import Comment, FactCorrection, ReviewStore, comments_of, german_tags, source_tags
-from pipeline.review.tags import TAG_NAMES, Mark, Tag, TagError, marks, read_typed, tagged
 
 Piece = tuple[str, str]  # (text, tip): tip is empty outside glossary terms
 

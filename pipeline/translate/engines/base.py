@@ -17,7 +17,10 @@ class Engine(Protocol):
 
     ``online`` engines send text off the machine and are used only when the user names them.
     ``protection`` says how glossary names and kept terms survive translation: "glossary" (the
-    engine's own glossary) or "placeholder" (opaque tokens put back afterwards).
+    engine's own glossary) or "placeholder" (opaque tokens put back afterwards). ``tags`` says whether
+    the engine is sent a segment's inline tags (``<b1>…</b1>``, language/tags.py) and places them in its
+    German: "xml" (DeepL's tag handling), "prompt" (the LLM told to keep them) or "" (plain text; the
+    tags are then projected onto its German).
     """
 
     name: str
@@ -26,6 +29,7 @@ class Engine(Protocol):
     max_workers: int
     max_chars: int
     protection: str
+    tags: str
 
     def version(self) -> str:
         """Model or API version: part of every cache key."""

@@ -6,8 +6,10 @@ Key from DEEPL_AUTH_KEY (never printed); DEEPL_SERVER_URL points the client at a
 
 from __future__ import annotations
 
+import html
 import os
 from typing import Any
+from xml.sax.saxutils import escape
 
 from pipeline.errors import (
     EngineAuthError,
@@ -18,6 +20,7 @@ from pipeline.errors import (
 )
 from pipeline.glossary import Glossary
 from pipeline.glossary.export import deepl_entries
+from pipeline.language.tags import TAG
 from pipeline.redact import address_tag
 
 GLOSSARY_PREFIX = "pipeline-"
@@ -30,6 +33,7 @@ class DeepLEngine:
     max_workers = 2
     max_chars = 30_000
     protection = "glossary"
+    tags = "xml"  # tag_handling='xml': DeepL places the tags itself
 
     def __init__(self) -> None:
         self._client: Any = None
@@ -82,15 +86,28 @@ class DeepLEngine:
         self.glossary_id = current.glossary_id
 
     def translate_batch(self, texts: list[str]) -> list[str]:
+        """One request for the batch; texts with inline tags (``<b1>…</b1>``) go as XML with DeepL's tag
+        handling, so that DeepL places each tag around the German words it belongs to."""
+        xml = any(TAG.search(text) for text in texts)
+        sent = [_as_xml(text) for text in texts] if xml else texts
         try:
             results = self.client().translate_text(
-                texts, source_lang="FR", target_lang="DE", glossary=self.glossary_id,
-                preserve_formatting=True)
+                sent, source_lang="FR", target_lang="DE", glossary=self.glossary_id,
+                preserve_formatting=True, **({"tag_handling": "xml"} if xml else {}))
         except Exception as exc:
             raise map_deepl_error(exc) from exc
         if len(results) != len(texts):
             raise EngineTransientError("deepl: malformed reply (wrong number of translations)")
-        return [r.text for r in results]
+        return [html.unescape(r.text) if xml else r.text for r in results]
+
+
+def _as_xml(text: str) -> str:
+    """The text escaped for XML, its inline tags left as elements."""
+    pieces, position = [], 0
+    for match in TAG.finditer(text):
+        pieces += [escape(text[position:match.start()]), match.group(0)]
+        position = match.end()
+    return "".join(pieces) + escape(text[position:])
 
 
 def map_deepl_error(exc: Exception) -> EngineError:

@@ -126,6 +126,7 @@ class DeepTranslatorEngine:
     max_workers = 8
     max_chars = 4500
     protection = "placeholder"
+    tags = ""
     module_name = ""
     timeout: float | None = None  # seconds between two bytes of an answer; default [deadlines] read
 

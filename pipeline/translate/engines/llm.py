@@ -46,7 +46,9 @@ INSTRUCTION = (
     "typography („…“ quotation marks, no space before : ; ! ?), dates as '9. Juli 2021', numbers as "
     "'1.400' and '3,5'. For every segment, use the German glossary terms given for it, inflected as the "
     "sentence requires; never use a form listed as forbidden; names and kept terms stay exactly as "
-    "given. Translate only the 'text' of each segment; 'title', 'before' and 'after' are context. "
+    "given. A text may hold inline tags such as <b1>…</b1> (formatting: bold, a link): keep every tag, "
+    "unchanged, around the German words that translate the words it surrounds. "
+    "Translate only the 'text' of each segment; 'title', 'before' and 'after' are context. "
     "Answer with JSON only, exactly: {\"translations\": [{\"id\": \"…\", \"de\": \"…\"}]} with one "
     "entry per segment id and nothing else."
 )
@@ -72,6 +74,7 @@ class LLMEngine:
     max_workers = 2
     max_chars = 4000
     protection = "prompt"  # glossary entries travel in the prompt; the output is checked and repaired
+    tags = "prompt"  # told to keep <b1>…</b1> around the words they format
 
     def __init__(self) -> None:
         config = load_config()

@@ -173,6 +173,7 @@ class LocalEngine:
     max_workers = 1
     max_chars = 1000
     protection = "placeholder"
+    tags = ""
 
     def __init__(self, models_dir: Path | None = None) -> None:
         self.models_dir = models_dir or load_config().models_dir

@@ -13,6 +13,7 @@ class MemoryEngine:
     max_workers = 1
     max_chars = 1_000_000
     protection = "none"
+    tags = ""
 
     def __init__(self) -> None:
         self.memory = TranslationMemory()

@@ -218,6 +218,7 @@ class DeepLHandler(BaseHTTPRequestHandler):
             self._reply(400, {"message": "Too many texts"})
             return
         server.batches.append(len(texts))
+        server.tag_handling.append(data.get("tag_handling"))
         entries = server.entries.get(data.get("glossary_id") or "", {})
         out = []
         for text in texts:
@@ -237,6 +238,7 @@ class DeepLServer(_Server):
         self.glossaries: dict[str, dict[str, Any]] = {}
         self.entries: dict[str, dict[str, str]] = {}
         self.batches: list[int] = []
+        self.tag_handling: list[str | None] = []  # what each translate request asked for
 
 
 WORD_FOR_WORD = {  # every French function word the language check counts, so the stand-in reads as German

@@ -3,7 +3,8 @@ paired tags, the way OmegaT shows them: ``Le trajet dure <b1>25 minutes</b1>.``
 
 The stored text of a segment stays plain (QA, glossary, memory and briefings read words, not markup);
 its tags are spans beside it: the French ones found when the release is read from a Word file or a web
-page, the German ones placed by a translator (in the workspace, an XLIFF ``<g>``) or, until one does,
+page, the German ones placed by a translator (in the workspace, the review table, an XLIFF ``<g>``) or
+by an engine that keeps tags (DeepL's XML tag handling, the LLM told to keep them) or, until then,
 projected from the French by ``language/align.py``. The letter says what the tag is: ``b`` bold, ``i``
 italic, ``u`` underlined, ``a`` a link, ``s`` raised or lowered (superscript, subscript), ``f`` other
 formatting; the number is the tag's id in the segment, from 1, in the French's order.
@@ -91,6 +92,16 @@ def read_typed(text: str | None) -> tuple[str | None, list[Tag] | None]:
     if text is None or not TAG.search(text):
         return text, None
     return untagged(text)
+
+
+def untagged_or_stripped(text: str) -> tuple[str, list[Tag] | None]:
+    """An engine's answer: its text and tags, or, when its tags do not pair, the text without them
+    (the tags are then projected as for an engine that knows none)."""
+    try:
+        plain, tags = untagged(text)
+    except TagError:
+        return " ".join(TAG.sub(" ", text).split()), None
+    return plain, tags
 
 
 def untagged(text: str) -> tuple[str, list[Tag]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.review.tags import Tag, TagError, project, tag_findings, tagged, untagged
+from pipeline.language.tags import Tag, TagError, project, tag_findings, tagged, untagged
 
 FRENCH = "Le trajet dure 25 minutes et coûte 3,50 euros."
 FRENCH_TAGS = [Tag(1, "b", 15, 25), Tag(2, "i", 35, 45)]
