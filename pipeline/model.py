@@ -35,6 +35,7 @@ class Block:
     segments: list[Segment] = field(default_factory=list)
     marker: str | None = None  # a numbered list item's number as printed ("1.", "b)")
     language: str | None = None  # "de": a German paragraph of a French release, kept as it is, never translated
+    part: str | None = None  # "header", "footer", "footnote", "endnote": a Word file's page text, not the body
 
     @property
     def text(self) -> str:
@@ -59,13 +60,20 @@ class Document:
     def segments(self) -> list[Segment]:
         return [seg for block in self.blocks for seg in block.segments]
 
+    @property
+    def body(self) -> list[Block]:
+        """The release's own text: every block but a Word file's headers, footers and notes (which are
+        translated for the German version, not part of a briefing)."""
+        return [block for block in self.blocks if block.part is None]
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         blocks = [
-            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]], b.get("marker"), b.get("language"))
+            Block(b["id"], b["kind"], [Segment(**s) for s in b["segments"]], b.get("marker"), b.get("language"),
+                  b.get("part"))
             for b in data["blocks"]
         ]
         fields = {k: v for k, v in data.items() if k != "blocks" and k in cls.__dataclass_fields__}

@@ -5,7 +5,7 @@ editing the text here):
 
 - ``rich.docx``: a Word release with what publishing must keep: Title and Heading 1 styles, bold, italic
   and linked words inside sentences, a bulleted list, a two-by-two table, an inline image, a header and a
-  footer, and a second section;
+  footer (translated too), and a second section;
 - ``rich.html``: the same release as a web page (a script, an ``alt`` text, a meta description);
 - ``rich.de.json``: each French segment with the German a translator would approve, written here.
 """
@@ -66,6 +66,8 @@ GERMAN = {
     "Tarif": "Fahrpreis",
     "3,50 euros": "3,50 Euro",
     "Contact presse : presse@moselle.example.": "Pressekontakt: presse@moselle.example.",
+    HEADER: "Departement Moselle – Pressestelle",
+    FOOTER: "Seite 1",
 }
 
 

@@ -17,10 +17,12 @@ from typing import Any
 
 from lxml import etree
 
+from pipeline.language.align import locate, overlaps
 from pipeline.language.tags import Tag
 from pipeline.publish.inline import Piece, assign, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
-from pipeline.word.package import W, accepted_text, w
+from pipeline.readers.docx import page_parts
+from pipeline.word.package import W, w
 
 GERMAN = "de-DE"
 CONTAINERS = {w(tag) for tag in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo",
@@ -173,10 +175,9 @@ def body_paragraphs(document: Any) -> list[Any]:
 
 
 def other_paragraphs(document: Any) -> Iterator[Any]:
-    """Paragraphs of headers, footers, footnotes and endnotes (not read as part of the release)."""
-    for part in document.part.package.iter_parts():
-        name = str(part.partname)
-        if any(kind in name for kind in ("/header", "/footer", "/footnotes", "/endnotes")) and hasattr(part, "element"):
+    """Paragraphs of headers, footers, footnotes and endnotes, in the reader's order (its page blocks)."""
+    for _, _, part in page_parts(document):
+        if getattr(part, "element", None) is not None:
             yield from part.element.iter(w("p"))
 
 
@@ -187,17 +188,10 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
 
     document = docx.Document(str(source))
     report = Report()
-    paragraphs = body_paragraphs(document)
-    texts = [accepted_text_of(p) for p in paragraphs]
-    spans, report.missing = assign(texts, [(t.id, t.french, t.german) for t in targets])
     marked = frozenset(t.id for t in targets if t.draft) if draft else frozenset()
-    for index, paragraph_spans in spans.items():
-        pieces, placements = rewrite(pieces_of(paragraphs[index]), paragraph_spans, find_term, _placed(targets))
-        rebuild(paragraphs[index], pieces, highlight, marked)
-        report.placements += placements
-    covered = set(spans)
-    report.left_french = [t for i, t in enumerate(texts) if i not in covered and _has_words(t)]
-    report.left_french += [text for p in other_paragraphs(document) if _has_words(text := accepted_text(p))]
+    _write_paragraphs(body_paragraphs(document), [t for t in targets if t.part is None], report, find_term, marked)
+    _write_page_paragraphs(list(other_paragraphs(document)), [t for t in targets if t.part is not None], report,
+                           find_term, marked)
     set_german(document, _german_title(targets, document))
     if draft:
         add_watermark(document)
@@ -205,6 +199,42 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
     document.save(buffer)
     out.write_bytes(buffer.getvalue())
     return report
+
+
+def _write_paragraphs(paragraphs: list[Any], targets: list[Target], report: Report, find_term: Any,
+                      marked: frozenset[str]) -> None:
+    """Each target put into the paragraph that holds its French (in order); what no target covers is
+    reported as kept in French."""
+    texts = [accepted_text_of(p) for p in paragraphs]
+    spans, missing = assign(texts, [(t.id, t.french, t.german) for t in targets])
+    report.missing += missing
+    for index, paragraph_spans in spans.items():
+        pieces, placements = rewrite(pieces_of(paragraphs[index]), paragraph_spans, find_term, _placed(targets))
+        rebuild(paragraphs[index], pieces, highlight, marked)
+        report.placements += placements
+    report.left_french += [" ".join(t.split()) for i, t in enumerate(texts) if i not in spans and _has_words(t)]
+
+
+def _write_page_paragraphs(paragraphs: list[Any], targets: list[Target], report: Report, find_term: Any,
+                           marked: frozenset[str]) -> None:
+    """Headers, footers and notes: a text Word repeats (the same header in every section) was read
+    once, so each target goes into every paragraph that holds its French."""
+    placed: set[str] = set()
+    for paragraph in paragraphs:
+        text = accepted_text_of(paragraph)
+        spans: list[tuple[int, int, str, str]] = []
+        for target in targets:
+            span = locate(text, target.french)
+            if span is not None and not overlaps(span, spans):
+                spans.append((span[0], span[1], target.id, target.german))
+        if spans:
+            pieces, placements = rewrite(pieces_of(paragraph), sorted(spans), find_term, _placed(targets))
+            rebuild(paragraph, pieces, highlight, marked)
+            report.placements += [p for p in placements if p.segment not in placed]
+            placed |= {p.segment for p in placements}
+        elif _has_words(text):
+            report.left_french.append(" ".join(text.split()))
+    report.missing += [t.id for t in targets if t.id not in placed]
 
 
 def read_tags(source: Path, segments: list[tuple[str, str]]) -> dict[str, list[Tag]]:

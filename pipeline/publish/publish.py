@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,7 @@ def read_source_tags(path: Path, doc: Document) -> dict[str, list[Tag]]:
     reader = TAG_READERS.get(doc.format)
     if reader is None:
         return {}
-    found: dict[str, list[Tag]] = _load(reader)(path, [(s.id, s.text) for s in doc.segments()])
+    found: dict[str, list[Tag]] = _load(reader)(path, [(s.id, s.text) for b in doc.body for s in b.segments])
     return found
 
 
@@ -105,7 +105,8 @@ def publish(source: Path, doc: Document, rows: Sequence[Any], out_dir: Path, fmt
     fmt = fmt or DEFAULT_FORMAT.get(doc.format, "docx")
     if fmt not in FORMATS:
         raise InputError(f"unknown publication format '{fmt}'; give one of {', '.join(FORMATS)}")
-    targets = targets_of(rows, draft, source.name)
+    parts = {segment.id: block.part for block in doc.blocks for segment in block.segments}
+    targets = [replace(t, part=parts.get(t.id)) for t in targets_of(rows, draft, source.name)]
     finder = term_finder(glossary) if glossary is not None and len(glossary) else None
     title = _german_title(doc, targets)
     path = out_dir / f"{output_stem(doc.published, title)}.de.{fmt}"

@@ -15,6 +15,7 @@ class Target:
     german: str
     draft: bool = False  # not approved: highlighted in a draft, refused otherwise
     tags: tuple[Tag, ...] | None = None  # the German tags a translator placed; None: placed by alignment
+    part: str | None = None  # a Word file's header, footer or note (Block.part); None: the body
 
 
 @dataclass

@@ -17,6 +17,7 @@ class RawBlock:
     marker: str | None = None  # a numbered item's own number ("1.", "b)"), kept out of the text
     language: str | None = None  # "de" for a German block of a French release
     styled: bool = False  # its kind comes from the file's own structure (a Word style, an HTML tag)
+    part: str | None = None  # a Word file's header, footer, footnote or endnote (see Block.part)
 
 
 @dataclass
@@ -31,7 +32,7 @@ class RawDocument:
     url: str | None = None
     dateline: str | None = None
     embargo: str | None = None
-
+    page_blocks: list[RawBlock] = field(default_factory=list)  # headers, footers, notes: after the body, untidied
 
     def drop(self, text: str, reason: str) -> None:
         """Set ``text`` aside (never translated) and say why."""
@@ -56,14 +57,15 @@ def assemble(raw: RawDocument, source: str, fmt: str) -> Document:
     doc = Document(source=source, format=fmt, published=raw.published, updated=raw.updated,
                    url=raw.url, dateline=raw.dateline, embargo=raw.embargo, dropped=list(raw.dropped),
                    dropped_reasons=_reasons(raw))
-    for raw_block in raw.blocks:
+    for raw_block in raw.blocks + raw.page_blocks:
         sentences = [raw_block.text] if raw_block.kind == "title" else split_sentences(raw_block.text)
         sentences = [normalise_whitespace(s) for s in sentences if s.strip()]
         if not sentences:
             continue
         block_id = f"b{len(doc.blocks) + 1}"
         segments = [Segment(f"{block_id}.s{i}", text) for i, text in enumerate(sentences, 1)]
-        doc.blocks.append(Block(block_id, raw_block.kind, segments, raw_block.marker, raw_block.language))
+        doc.blocks.append(Block(block_id, raw_block.kind, segments, raw_block.marker, raw_block.language,
+                                raw_block.part))
         if raw_block.kind == "title" and not doc.title:
             doc.title = sentences[0]
     return doc

@@ -51,7 +51,50 @@ class DocxReader:
         if first_heading is not None and not any(b.kind == "title" for b in raw.blocks):
             first_heading.kind = "title"  # no Title style: the first "Heading 1" is the headline
         _title_by_formatting(raw, document)
+        _page_texts(document, raw)
         return raw
+
+
+PAGE_PARTS = (("/header", "header"), ("/footer", "footer"), ("/footnotes", "footnote"), ("/endnotes", "endnote"))
+FIELDS = {qn("w:fldChar"), qn("w:fldSimple"), qn("w:instrText")}
+NOTE_SEPARATORS = ("separator", "continuationSeparator", "continuationNotice")
+
+
+def _page_texts(document: Any, raw: RawDocument) -> None:
+    """Headers, footers, footnotes and endnotes: not the release's body (never in a briefing), but
+    text of the file that its German version must carry, so read as page blocks, each text once. A
+    line holding a field (a page number Word computes) is set aside as it is."""
+    seen: set[str] = set()
+    for _, name, part in page_parts(document):
+        kind = next(kind for marker, kind in PAGE_PARTS if name.startswith(f"/word{marker}"))
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for paragraph in element.iter(qn("w:p")):
+            text = normalise_whitespace(accepted_text(paragraph))
+            if not any(c.isalpha() for c in text) or text in seen or _in_note_separator(paragraph):
+                continue
+            seen.add(text)
+            if any(child.tag in FIELDS for child in paragraph.iter()):
+                raw.drop(text, f"a {kind} line with a field Word computes (a page number)")
+            elif not set_aside(raw, text):
+                raw.page_blocks.append(RawBlock("paragraph", text, part=kind))
+
+
+def page_parts(document: Any) -> list[tuple[int, str, Any]]:
+    """(order, name, part) of the headers, then footers, then footnotes and endnotes."""
+    found = []
+    for part in document.part.package.iter_parts():
+        name = str(part.partname)
+        order = next((i for i, (marker, _) in enumerate(PAGE_PARTS) if name.startswith(f"/word{marker}")), None)
+        if order is not None:
+            found.append((order, name, part))
+    return sorted(found, key=lambda item: item[:2])
+
+
+def _in_note_separator(paragraph: Any) -> bool:
+    note = next((a for a in paragraph.iterancestors() if a.tag in (qn("w:footnote"), qn("w:endnote"))), None)
+    return note is not None and note.get(qn("w:type")) in NOTE_SEPARATORS
 
 
 def _paragraphs_in_order(container: Any) -> Iterator[Any]:

@@ -124,7 +124,7 @@ def _mark(status: str, origin: str) -> str:
 def release_facts(store: ReviewStore, release: str, matcher: Any) -> KeyFacts:
     """The key facts found in the release, before any correction (German paragraphs feed none)."""
     doc = store.document(release)
-    french = [b.text for b in doc.blocks if b.language != "de"]
+    french = [b.text for b in doc.body if b.language != "de"]
     return key_facts(french, matcher, (doc.published, doc.updated))
 
 
@@ -133,10 +133,10 @@ def build_briefing(store: ReviewStore, release: str, glossary: Glossary, office:
     doc = store.document(release)
     rows = {row["id"]: row for row in store.segments(release)}
     matcher = french_matcher(glossary)
-    block_texts = [b.text for b in doc.blocks]
-    block_hits = matcher.match_many(block_texts)
+    body = doc.body  # headers, footers and notes of a Word file are not the release's text
+    block_hits = matcher.match_many([b.text for b in body])
     blocks, used_terms = [], {}
-    for block, hits in zip(doc.blocks, block_hits, strict=True):
+    for block, hits in zip(body, block_hits, strict=True):
         pieces = []
         for segment in block.segments:
             row = rows[segment.id]

@@ -90,7 +90,7 @@ def releases_overview(store: ReviewStore, query: str = "", sort: str = "release"
 
 def release_view(store: ReviewStore, release: str, glossary: Glossary, filters: dict[str, str]) -> ReleaseView:
     document = store.document(release)
-    kinds = {s.id: b.kind for b in document.blocks for s in b.segments}
+    kinds = {s.id: b.part or b.kind for b in document.blocks for s in b.segments}  # "header", "footer": page text
     rows = store.segments(release)
     hits = french_matcher(glossary).match_many([row["source"] for row in rows])
     segments = [_segment(store, release, row, found, kinds.get(row["id"], "paragraph"))

@@ -81,7 +81,9 @@ def test_word_release_published_in_place(tmp_path: Path, capsys: pytest.CaptureF
     assert len(german.inline_shapes) == len(original.inline_shapes) == 1
     assert german.paragraphs[0].text == GERMAN[original.paragraphs[0].text]
     assert german.tables[0].cell(1, 0).text == "Fahrpreis" and german.tables[0].cell(0, 1).text == "MS-12"
-    assert german.sections[0].header.paragraphs[0].text == original.sections[0].header.paragraphs[0].text
+    # headers and footers are translated too (they were read as page blocks, never part of a briefing)
+    assert german.sections[0].header.paragraphs[0].text == "Departement Moselle – Pressestelle"
+    assert german.sections[0].footer.paragraphs[0].text == "Seite 1"
     # bold, italic and the links sit on the German words that translate the French ones
     assert formatted(out, "b") == ["3. März 2026", "MS-12", "25 Minuten", "1,2 Millionen Euro"]
     assert formatted(out, "i") == ["3,50 Euro"]
@@ -224,4 +226,4 @@ def test_word_release_as_pdf_through_libreoffice(tmp_path: Path) -> None:
     code, out = publish(tmp_path, path, "--format", "pdf")
     assert code == 0 and out is not None and pdf_pages(out) == 2  # the second section starts a new page
     text = " ".join(pdf_text(out).split())
-    assert "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro." in text and "Service de presse" in text
+    assert "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro." in text and "Pressestelle" in text

@@ -84,8 +84,8 @@ def score(name: str, case: dict[str, Any]) -> Score:
     start = time.perf_counter()
     doc = read_document(CORPUS / name, lang="fr")
     result.seconds = time.perf_counter() - start
-    blocks = [normal(block.text) for block in doc.blocks]
-    texts = blocks + [normal(s.text) for s in doc.segments()]
+    blocks = [normal(block.text) for block in doc.body]
+    texts = blocks + [normal(s.text) for b in doc.body for s in b.segments]
     body = "\n".join(blocks)
     _score_headline(result, doc.title, case)
     for key in ("published", "updated", "dateline", "embargo"):
@@ -102,7 +102,7 @@ def score(name: str, case: dict[str, Any]) -> Score:
         result.tally("meta", not contains_line(texts, entry), f"meta line left in: {entry!r}")
     for entry in case.get("body_must_keep", []):
         result.tally("body", normal(entry) in body, f"body lost: {entry!r}")
-    items = [normal(b.text) for b in doc.blocks if b.kind == "list_item"]
+    items = [normal(b.text) for b in doc.body if b.kind == "list_item"]
     for entry in case.get("list_items", []):
         result.tally("list items", any(normal(entry) in item for item in items), f"not a list item: {entry!r}")
     for entry in case.get("kept_once", []):

@@ -22,10 +22,10 @@ def problems(name: str, case: dict[str, Any]) -> list[str]:
     from pipeline.readers import read_document
 
     doc = read_document(RELEASES / name)
-    segments = [s.text for s in doc.segments()]
+    segments = [s.text for b in doc.body for s in b.segments]  # the body: page blocks are not the release
     text = "\n".join(segments) + "\n"
     got = {"title": doc.title, "published": doc.published, "updated": doc.updated, "dateline": doc.dateline,
-           "embargo": doc.embargo, "blocks": " ".join(KINDS[b.kind] + (b.marker or "") for b in doc.blocks),
+           "embargo": doc.embargo, "blocks": " ".join(KINDS[b.kind] + (b.marker or "") for b in doc.body),
            "segments": len(segments)}
     found = [f"{key}: {got[key]!r}, expected {case[key]!r}" for key in FIELDS if got[key] != case[key]]
     for furniture in case["furniture"]:

@@ -54,7 +54,7 @@ def test_document_json_shape(sample) -> None:
     data = json.loads(json.dumps(sample.to_dict()))
     assert set(data) == {"source", "format", "language", "title", "published", "updated", "url",
                          "dateline", "embargo", "blocks", "dropped", "dropped_reasons"}
-    assert set(data["blocks"][0]) == {"id", "kind", "segments", "marker", "language"}
+    assert set(data["blocks"][0]) == {"id", "kind", "segments", "marker", "language", "part"}
     assert set(data["blocks"][0]["segments"][0]) == {"id", "text"}
 
 
