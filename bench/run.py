@@ -742,7 +742,7 @@ def bench_publish() -> None:
 
     formats = SHARED / "corpus" / "formats"
     corpus = sorted(formats.glob("*.docx")) + sorted(formats.glob("*.html"))
-    fixtures = sorted((ROOT / "tests" / "data" / "publish").glob("rich.*[lx]")) + \
+    fixtures = sorted((ROOT / "tests" / "data" / "publish").glob("*.*[lx]")) + \
         sorted((ROOT / "tests" / "data" / "releases").glob("[dh]0*.*[lx]"))
     folder = Path("/tmp/publish-bench")
     shutil.rmtree(folder, ignore_errors=True)

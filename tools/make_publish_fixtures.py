@@ -7,13 +7,19 @@ editing the text here):
   and linked words inside sentences, a bulleted list, a two-by-two table, an inline image, a header and a
   footer (translated too), and a second section;
 - ``rich.html``: the same release as a web page (a script, an ``alt`` text, a meta description);
-- ``rich.de.json``: each French segment with the German a translator would approve, written here.
+- ``rich.de.json``: each French segment with the German a translator would approve, written here;
+- ``boxes.docx`` (and ``boxes.de.json``): a release saved by LibreOffice (`soffice`, from the flat ODT
+  below) with a footnote and a text box, the way Word files from an office suite hold them (a DrawingML
+  box with its VML fallback copy, a footnotes part python-docx does not model).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import struct
+import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -161,6 +167,57 @@ def make_html() -> None:
     (HERE / "rich.html").write_text(page, encoding="utf-8")
 
 
+BOXES_FODT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3"
+ office:mimetype="application/vnd.oasis.opendocument.text">
+ <office:automatic-styles>
+  <style:style style:name="T1" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+ </office:automatic-styles>
+ <office:body><office:text>
+  <text:h text:outline-level="1">Le Département ouvre une maison de l'Europe à Metz</text:h>
+  <text:p>La maison accueillera le public dès le <text:span text:style-name="T1">2 avril 2026</text:span><text:note
+   text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Horaires
+   d'ouverture : du mardi au samedi, de 10 h à 18 h.</text:p></text:note-body></text:note>. Elle informera les
+   habitants sur les programmes européens.</text:p>
+  <text:p><draw:frame draw:name="Encadré" svg:width="7cm" svg:height="2.5cm"
+   text:anchor-type="paragraph"><draw:text-box><text:p>Contact presse : Julie Moreau, 03 87 00 00 01.</text:p>
+   </draw:text-box></draw:frame>Le bâtiment a été
+   rénové par des entreprises de la région.</text:p>
+ </office:text></office:body></office:document>
+"""
+BOXES_GERMAN = {
+    "Le Département ouvre une maison de l'Europe à Metz": "Das Departement eröffnet in Metz ein Europahaus",
+    "La maison accueillera le public dès le 2 avril 2026.": "Das Haus ist ab dem 2. April 2026 für alle geöffnet.",
+    "Elle informera les habitants sur les programmes européens.":
+        "Es informiert die Bevölkerung über die europäischen Programme.",
+    "Le bâtiment a été rénové par des entreprises de la région.":
+        "Das Gebäude wurde von Unternehmen aus der Region renoviert.",
+    "Contact presse : Julie Moreau, 03 87 00 00 01.": "Pressekontakt: Julie Moreau, 03 87 00 00 01.",
+    "Horaires d'ouverture : du mardi au samedi, de 10 h à 18 h.":
+        "Öffnungszeiten: dienstags bis samstags, 10 bis 18 Uhr.",
+}
+
+
+def make_boxes() -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        print("soffice not found: boxes.docx not rebuilt (install LibreOffice)")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "boxes.fodt"
+        source.write_text(BOXES_FODT, encoding="utf-8")
+        subprocess.run([soffice, f"-env:UserInstallation=file://{folder}/lo", "--headless", "--convert-to", "docx",
+                        "--outdir", folder, str(source)], check=True, capture_output=True, timeout=180)
+        shutil.copy(Path(folder) / "boxes.docx", HERE / "boxes.docx")
+    (HERE / "boxes.de.json").write_text(json.dumps(BOXES_GERMAN, ensure_ascii=False, indent=1) + "\n",
+                                        encoding="utf-8")
+
+
 def main() -> None:
     HERE.mkdir(parents=True, exist_ok=True)
     image = HERE / "bus.png"
@@ -169,7 +226,8 @@ def main() -> None:
     image.unlink()
     make_html()
     (HERE / "rich.de.json").write_text(json.dumps(GERMAN, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {HERE}/rich.docx, rich.html, rich.de.json")
+    make_boxes()
+    print(f"wrote {HERE}/rich.docx, rich.html, rich.de.json, boxes.docx, boxes.de.json")
 
 
 if __name__ == "__main__":

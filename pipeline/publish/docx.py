@@ -22,7 +22,7 @@ from pipeline.language.tags import Tag
 from pipeline.publish.inline import Piece, assign, rewrite, segment_tags
 from pipeline.publish.targets import Report, Target
 from pipeline.readers.docx import page_parts
-from pipeline.word.package import W, w
+from pipeline.word.package import W, in_fallback, part_element, save_part, w
 
 GERMAN = "de-DE"
 CONTAINERS = {w(tag) for tag in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple", "dir", "bdo",
@@ -170,15 +170,20 @@ def highlight(run: Any) -> None:
 
 
 def body_paragraphs(document: Any) -> list[Any]:
-    """Every paragraph of the body in reading order: tables' cells and text boxes included."""
-    return list(document.element.body.iter(w("p")))
+    """Every paragraph of the body in reading order: tables' cells and text boxes included (a text box's
+    VML fallback copy aside: see ``fallback_paragraphs``)."""
+    return [p for p in document.element.body.iter(w("p")) if not in_fallback(p)]
+
+
+def fallback_paragraphs(document: Any) -> list[Any]:
+    """The paragraphs of text boxes' VML fallback copies (what an older Word shows)."""
+    return [p for p in document.element.body.iter(w("p")) if in_fallback(p)]
 
 
 def other_paragraphs(document: Any) -> Iterator[Any]:
     """Paragraphs of headers, footers, footnotes and endnotes, in the reader's order (its page blocks)."""
     for _, _, part in page_parts(document):
-        if getattr(part, "element", None) is not None:
-            yield from part.element.iter(w("p"))
+        yield from part_element(part).iter(w("p"))
 
 
 def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = None, draft: bool = False) -> Report:
@@ -192,6 +197,10 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
     _write_paragraphs(body_paragraphs(document), [t for t in targets if t.part is None], report, find_term, marked)
     _write_page_paragraphs(list(other_paragraphs(document)), [t for t in targets if t.part is not None], report,
                            find_term, marked)
+    _write_page_paragraphs(fallback_paragraphs(document), [t for t in targets if t.part is None], Report(),
+                           find_term, marked)  # the same German in a text box's fallback copy
+    for _, _, part in page_parts(document):
+        save_part(part)
     set_german(document, _german_title(targets, document))
     if draft:
         add_watermark(document)
@@ -278,9 +287,32 @@ def set_german(document: Any, title: str) -> None:
         for theme_lang in element.iter(w("themeFontLang")):
             theme_lang.set(w("val"), GERMAN)
     _default_language(document)
-    properties = document.core_properties
-    properties.title = title
-    properties.language = GERMAN
+    _set_core_properties(document, title)
+
+
+CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+DC = "http://purl.org/dc/elements/1.1/"
+
+
+def _set_core_properties(document: Any, title: str) -> None:
+    """The German title and language in the document's properties. LibreOffice names the properties'
+    relationship in lower case ("officedocument"), which python-docx does not find: it would add a
+    second docProps/core.xml to the package, so such a part is edited as it is."""
+    package = document.part.package
+    related = [r.target_part for r in package.rels.values()
+               if not r.is_external and r.reltype.lower().endswith("/metadata/core-properties")]
+    if not related or hasattr(related[0], "core_properties"):
+        properties = related[0].core_properties if related else document.core_properties
+        properties.title = title
+        properties.language = GERMAN
+        return
+    element = part_element(related[0])
+    for name, value in (("title", title), ("language", GERMAN)):
+        field = element.find(f"{{{DC}}}{name}")
+        if field is None:
+            field = etree.SubElement(element, f"{{{DC}}}{name}")
+        field.text = value
+    save_part(related[0])
 
 
 def _default_language(document: Any) -> None:

@@ -18,7 +18,7 @@ from pipeline.model import BlockKind
 from pipeline.readers.base import RawBlock, RawDocument
 from pipeline.readers.files import read_bytes
 from pipeline.readers.layout import BULLET, set_aside
-from pipeline.word.package import accepted_text, refuse_entities_in_package
+from pipeline.word.package import accepted_text, part_element, refuse_entities_in_package, text_boxes
 
 MAX_BOLD_HEADING = 100  # characters: a bold paragraph this short is a heading
 FORMATTED_TITLE_SEARCH = 6  # paragraphs from the top where a big bold headline is looked for
@@ -36,7 +36,7 @@ class DocxReader:
         counter = 0
         first_heading: RawBlock | None = None
         for paragraph in _paragraphs_in_order(document):
-            text = normalise_whitespace(accepted_text(paragraph._p))
+            text = normalise_whitespace(accepted_text(paragraph._p, boxes=False))
             if not text or set_aside(raw, text):
                 continue
             kind = _kind(paragraph, raw)
@@ -67,10 +67,7 @@ def _page_texts(document: Any, raw: RawDocument) -> None:
     seen: set[str] = set()
     for _, name, part in page_parts(document):
         kind = next(kind for marker, kind in PAGE_PARTS if name.startswith(f"/word{marker}"))
-        element = getattr(part, "element", None)
-        if element is None:
-            continue
-        for paragraph in element.iter(qn("w:p")):
+        for paragraph in part_element(part).iter(qn("w:p")):
             text = normalise_whitespace(accepted_text(paragraph))
             if not any(c.isalpha() for c in text) or text in seen or _in_note_separator(paragraph):
                 continue
@@ -99,16 +96,19 @@ def _in_note_separator(paragraph: Any) -> bool:
 
 def _paragraphs_in_order(container: Any) -> Iterator[Any]:
     """Body paragraphs and the paragraphs of tables (a contact box, a key-figures table), in
-    reading order. Each cell element (``w:tc``) is read once: a cell merged across columns is one
-    element, and the continuation of a cell merged down the rows holds no text of its own. (Cells are
+    reading order, the paragraphs of a text box after the paragraph it is anchored in. Each cell element
+    (``w:tc``) is read once: a cell merged across columns is one element, and the continuation of a
+    cell merged down the rows holds no text of its own. (Cells are
     not told apart by the ``id()`` of python-docx's cell objects: Python reuses the id of an object
     already freed, which once made two cells of six vanish.)"""
     # deferred: python-docx loads only when this runs, not at start-up
     from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
 
     for item in container.iter_inner_content():
         if not isinstance(item, Table):
             yield item
+            yield from (Paragraph(p, item._parent) for p in text_boxes(item._p))  # each text box: its own paragraphs
             continue
         for row in item._tbl.tr_lst:
             for tc in row.tc_lst:

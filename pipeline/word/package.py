@@ -27,7 +27,8 @@ CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 TRACKED = {f"{{{W}}}{tag}" for tag in ("ins", "del", "moveFrom", "moveTo")}
 REJECTED = {f"{{{W}}}{tag}" for tag in ("del", "moveFrom", "instrText", "delText", "delInstrText", "pPr", "rPr")}
-REJECTED.add("{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback")
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+REJECTED.add(FALLBACK)
 SPACES = {f"{{{W}}}{tag}" for tag in ("tab", "br", "cr")}
 
 
@@ -35,17 +36,52 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def accepted_text(element: Any) -> str:
-    """The text of a paragraph (or any element) with every tracked change accepted."""
+def accepted_text(element: Any, boxes: bool = True) -> str:
+    """The text of a paragraph (or any element) with every tracked change accepted; without the
+    text of the text boxes anchored in it when ``boxes`` is False (they are paragraphs of their own)."""
     parts: list[str] = []
-    _collect(element, parts)
+    _collect(element, parts, boxes)
     return "".join(parts)
 
 
-def _collect(element: Any, parts: list[str]) -> None:
+def text_boxes(paragraph: Any) -> list[Any]:
+    """The paragraphs of the text boxes anchored in ``paragraph`` (a DrawingML box, else its VML
+    fallback: one copy of each), in order."""
+    return [p for box in paragraph.iter(w("txbxContent")) if not in_fallback(box) for p in box.iter(w("p"))]
+
+
+def part_element(part: Any) -> Any:
+    """The XML of a package part: python-docx's own for the parts it knows, else parsed from the part's
+    bytes once (footnotes, endnotes), kept on the part so that a change can be saved (``save_part``)."""
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    if not hasattr(part, "_pipeline_element"):
+        # deferred: lxml loads only when a Word part is read
+        from lxml import etree
+
+        part._pipeline_element = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    return part._pipeline_element
+
+
+def save_part(part: Any) -> None:
+    """Write back a part parsed by ``part_element`` (python-docx saves its own parts itself)."""
+    if hasattr(part, "_pipeline_element"):
+        # deferred: lxml loads only when a Word part is written
+        from lxml import etree
+
+        part._blob = etree.tostring(part._pipeline_element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def in_fallback(element: Any) -> bool:
+    """Inside markup-compatibility fallback content (a VML copy of a DrawingML text box)."""
+    return any(a.tag == FALLBACK for a in element.iterancestors())
+
+
+def _collect(element: Any, parts: list[str], boxes: bool = True) -> None:
     for child in element:
         tag = child.tag
-        if tag in REJECTED:
+        if tag in REJECTED or (not boxes and tag == w("txbxContent")):
             continue
         if tag == w("t"):
             parts.append(child.text or "")
@@ -54,7 +90,7 @@ def _collect(element: Any, parts: list[str]) -> None:
         elif tag == w("noBreakHyphen"):
             parts.append("-")
         else:
-            _collect(child, parts)
+            _collect(child, parts, boxes)
 
 
 def paragraphs(cell: Any) -> list[str]:

@@ -98,13 +98,17 @@ def formatting(path: Path) -> list[list[tuple[str, object]]]:
 
 def structure(path: Path) -> dict[str, Any]:
     if path.suffix == ".docx":
+        import zipfile
+
         import docx
 
         body = docx.Document(str(path)).element.body
+        with zipfile.ZipFile(path) as package:
+            parts = len(package.namelist())  # a part written twice (a duplicate name) counts twice
         styles = [p.find(f"{W}pPr/{W}pStyle") for p in body.iter(f"{W}p")]
         return {"paragraphs": len(styles), "styles": hash(tuple(s.get(f"{W}val") if s is not None else "" for s in styles)),
                 "tables": len(list(body.iter(f"{W}tbl"))), "images": len(list(body.iter(f"{W}drawing"))),
-                "sections": len(list(body.iter(f"{W}sectPr")))}
+                "sections": len(list(body.iter(f"{W}sectPr"))), "package parts": parts}
     from lxml import html
 
     root = html.fromstring(path.read_text(encoding="utf-8", errors="replace"))

@@ -227,3 +227,26 @@ def test_word_release_as_pdf_through_libreoffice(tmp_path: Path) -> None:
     assert code == 0 and out is not None and pdf_pages(out) == 2  # the second section starts a new page
     text = " ".join(pdf_text(out).split())
     assert "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro." in text and "Pressestelle" in text
+
+
+def test_footnote_and_text_box_published_in_place(tmp_path: Path) -> None:
+    """A release saved by LibreOffice: the footnote (a part python-docx does not model) and the text box
+    (DrawingML with its VML fallback copy) get their German, the footnote mark stays in its sentence."""
+    german = json.loads((RICH / "boxes.de.json").read_text(encoding="utf-8"))
+    path = release_copy(tmp_path, "boxes.docx")
+    stored(path, german)
+    code, out = publish(tmp_path, path)
+    assert code == 0 and out is not None
+    with zipfile.ZipFile(out) as package:
+        document = package.read("word/document.xml").decode()
+        notes = package.read("word/footnotes.xml").decode()
+        core = package.read("docProps/core.xml").decode()
+    assert "<dc:title>Das Departement eröffnet in Metz ein Europahaus</dc:title>" in core and "de-DE" in core
+    assert "Öffnungszeiten: dienstags bis samstags, 10 bis 18 Uhr." in notes and "Horaires" not in notes
+    assert document.count("Pressekontakt: Julie Moreau") == 2 and "Contact presse" not in document  # box and copy
+    assert "w:footnoteReference" in document
+    assert len(package.namelist()) == len(set(package.namelist()))  # no part written twice
+    assert formatted(out, "b") == ["2. April 2026"]
+    assert [" ".join(t for t, _ in p) for p in runs(out)][1:3] == [
+        "Das Haus ist ab dem 2. April 2026 für alle geöffnet. Es informiert die Bevölkerung über die europäischen "
+        "Programme.", "Das Gebäude wurde von Unternehmen aus der Region renoviert."]
