@@ -29,7 +29,7 @@ from typing import Literal
 from pipeline.errors import ImportConflict, ImportRefused
 from pipeline.language.segment import normalise_whitespace
 from pipeline.language.tags import Tag
-from pipeline.review.store import Comment, ReviewStore, comments_of, to_json
+from pipeline.review.store import Comment, ReviewStore, comments_of, german_tags, source_tags, to_json
 from pipeline.state import now, transaction
 
 Resolve = Literal["file", "store"]
@@ -219,7 +219,10 @@ def _apply(store: ReviewStore, review: ReviewFile, plan: _Plan, author: str, res
     report.changed.append(row["id"])
     approved = fields.get("status", row["status"]) == "approved"
     if approved and ("status" in fields or "target" in fields):
-        store.memory.add(row["source"], str(fields.get("target", row["target"])), f"review:{review.release}", author)
+        target = str(fields.get("target", row["target"]))
+        updated = next(r for r in store.segments(review.release) if r["id"] == row["id"])
+        german = plan.file.tags if plan.file.tags is not None and plan.file.target == target else german_tags(updated)
+        store.memory.add_tagged(row["source"], target, f"review:{review.release}", author, (source_tags(row), german))
 
 
 def _row_fields(plan: _Plan, review: ReviewFile) -> dict[str, object]:

@@ -7,6 +7,7 @@ in the working folder is imported automatically, again whenever its content chan
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
@@ -15,9 +16,17 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import Tag
 from pipeline.readers.files import read_bytes
 from pipeline.state import connect, now, transaction
-from pipeline.translate.tmx import read_tmx, without_placeholders, write_tmx
+from pipeline.translate.tmx import (
+    PLACEHOLDER,
+    read_tmx,
+    tags_from_codes,
+    with_tag_codes,
+    without_placeholders,
+    write_tmx,
+)
 
 FUZZY_THRESHOLD = 75.0
 DRAFT_MAX = 99.0  # an unreviewed unit from another tool is offered, never as an exact match
@@ -84,10 +93,18 @@ class TranslationMemory:
 
     def exact(self, source: str) -> dict[str, Any] | None:
         """The reviewed entry for ``source`` (a draft from another tool is never a 100 % match), its
-        texts without the placeholders of inline codes."""
+        texts without the placeholders of inline codes, and the paired codes of each as inline tags
+        (``source_tags``, ``target_tags``: empty when none, or when the text's spacing moved them)."""
         row = self.conn.execute("SELECT * FROM tm WHERE key = ? AND draft = 0", (memory_key(source),)).fetchone()
-        return None if row is None else dict(row) | {"source": without_placeholders(row["source"]),
-                                                      "target": without_placeholders(row["target"])}
+        if row is None:
+            return None
+        found = dict(row) | {"source": without_placeholders(row["source"]),
+                             "target": without_placeholders(row["target"])}
+        codes = json.loads(row["codes"] or "{}")
+        for side, lang in (("source", "fr"), ("target", "de")):
+            tags = tags_from_codes(row[side], codes.get(lang, {}))
+            found[f"{side}_tags"] = tags if tags and PLACEHOLDER.sub("", row[side]) == found[side] else []
+        return found
 
     def fuzzy(self, source: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD) -> list[Suggestion]:
         """Matches of at least ``threshold`` % (rapidfuzz ratio), best first; the exact match excluded,
@@ -111,6 +128,18 @@ class TranslationMemory:
         from rapidfuzz import fuzz
 
         return float(fuzz.ratio(memory_key(a), memory_key(b)))
+
+    def add_tagged(self, source: str, target: str, origin: str, author: str, tags: tuple[list[Tag], list[Tag]]) -> None:
+        """An approved segment with its inline tags (French, German): stored as TMX paired codes, so that
+        an exact match brings the German tags back and an export carries them as ``<bpt>``/``<ept>``."""
+        french, german = tags
+        if not french:
+            self.add(source, target, origin, author)
+            return
+        source_text, source_codes = with_tag_codes(source, french, "fr")
+        target_text, target_codes = with_tag_codes(target, german, "de")
+        self.add(source_text, target_text, origin, author,
+                 codes=json.dumps({"fr": source_codes, "de": target_codes}, ensure_ascii=False, sort_keys=True))
 
     def add(self, source: str, target: str, origin: str, author: str = "", draft: bool = False,
             codes: str = "{}", props: str = "{}") -> None:

@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from pipeline.errors import ImportRefused
 from pipeline.language.segment import normalise_whitespace
+from pipeline.language.tags import Tag, marks
 from pipeline.xmlsafety import refuse_entities
 
 TMX_VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4b")
@@ -68,6 +70,51 @@ class TmxFile:
 def without_placeholders(text: str) -> str:
     """The words of a stored text: placeholders out, spaces folded ("Die {1}Region{2}" → "Die Region")."""
     return normalise_whitespace(PLACEHOLDER.sub("", text))
+
+
+TMX_TYPES = {"b": "bold", "i": "italic", "u": "ulined", "a": "link", "s": "x-raised", "f": "x-formatting"}
+KIND_OF_TYPE = {value: kind for kind, value in TMX_TYPES.items()}
+PAIRED_CODE = re.compile(r"<(bpt|ept)\b([^>]*)>")
+ATTRIBUTE = re.compile(r'([\w:-]+)="([^"]*)"')
+
+
+def with_tag_codes(text: str, tags: list[Tag], lang: str = "") -> tuple[str, dict[str, str]]:
+    """A segment's inline tags as TMX paired codes: the text with ``{n}`` where each opens and closes,
+    and each code's ``<bpt>``/``<ept>`` markup by number (what an export writes, OmegaT and Trados read)."""
+    codes: dict[str, str] = {}
+    pieces, position = [], 0
+    for mark in marks(tags):
+        number = 2 * mark.tag.id - (1 if mark.opening else 0)
+        pieces += [PLACEHOLDER.sub(r"{ \1}", text[position:mark.offset]), f"{{{number}}}"]
+        position = mark.offset
+        native = escape(mark.text)
+        codes[str(number)] = (f'<bpt i="{mark.tag.id}" type="{TMX_TYPES[mark.tag.kind]}">{native}</bpt>'
+                              if mark.opening else f'<ept i="{mark.tag.id}">{native}</ept>')
+    pieces.append(PLACEHOLDER.sub(r"{ \1}", text[position:]))
+    return "".join(pieces), codes
+
+
+def tags_from_codes(text: str, codes: dict[str, str]) -> list[Tag]:
+    """The paired inline codes of a stored text (``{n}`` placeholders, their markup) as tags over the
+    text without placeholders, each tag's id its pair's ``i`` (the same in both languages of a unit);
+    codes that do not pair (a lone ``<ph>``) are no tags."""
+    opened: dict[str, tuple[int, str]] = {}
+    spans: list[tuple[int, int, str, int]] = []
+    plain_length, position = 0, 0
+    for match in PLACEHOLDER.finditer(text):
+        plain_length += len(LITERAL_BRACE.sub(r"{\1}", text[position:match.start()]))
+        position = match.end()
+        code = PAIRED_CODE.match(codes.get(match.group(1), ""))
+        attributes = dict(ATTRIBUTE.findall(code.group(2))) if code else {}
+        if code is None or not attributes.get("i", "").isdigit():
+            continue
+        kind, pair, kind_type = code.group(1), attributes["i"], attributes.get("type", "")
+        if kind == "bpt":
+            opened[pair] = (plain_length, KIND_OF_TYPE.get(kind_type, "f"))
+        elif pair in opened:
+            start, letter = opened.pop(pair)
+            spans.append((start, plain_length, letter, int(pair)))
+    return [Tag(pair, letter, start, end) for start, end, letter, pair in sorted(spans)]  # ids: the pairs' i
 
 
 def read_tmx(data: bytes, path: Path) -> TmxFile:

@@ -196,6 +196,8 @@ class Translator:
             row = self.memory.exact(result.source)
             if row is not None:
                 result.target, result.origin = row["target"], "tm"
+                if result.tags and _same_tags(row["source_tags"], result.tags):
+                    result.target_tags = _renumbered(row["target_tags"], row["source_tags"], result.tags)
         run.tried.append(("memory", f"{sum(r.origin == 'tm' for r in run.results)} exact match(es)"))
 
     def _with_engine(self, name: str, run: TranslationRun) -> None:
@@ -412,6 +414,21 @@ class Translator:
                     result.target_tags = _tags_after_repair(result, before)
             if result.target:
                 result.findings = check_terms(result.hits, result.target).findings
+
+
+def _same_tags(memory: list[Tag], segment: list[Tag]) -> bool:
+    """The memory's French tags are the segment's: the same kinds over the same words, in order."""
+    def shape(tags: list[Tag]) -> list[tuple[str, int, int]]:
+        return [(t.kind, t.start, t.end) for t in sorted(tags, key=lambda t: t.start)]
+
+    return bool(memory) and shape(memory) == shape(segment)
+
+
+def _renumbered(german: list[Tag], memory: list[Tag], segment: list[Tag]) -> list[Tag]:
+    """The memory's German tags with the ids the segment's French gives the same tags."""
+    ids = {m.id: s.id for m, s in zip(sorted(memory, key=lambda t: t.start), sorted(segment, key=lambda t: t.start),
+                                      strict=True)}
+    return [Tag(ids[t.id], t.kind, t.start, t.end) for t in german if t.id in ids]
 
 
 def _tags_after_repair(result: SegmentResult, before: str) -> list[Tag] | None:

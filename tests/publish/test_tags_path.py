@@ -144,3 +144,25 @@ def test_review_table_shows_tags_and_takes_them_back(release: tuple[ReviewStore,
     stored = rows(store, name)["b3.s1"]
     assert stored["target"] == "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro."
     assert [(t.id, stored["target"][t.start:t.end]) for t in german_tags(stored)] == [(1, "25"), (2, "3,50 Euro")]
+
+
+def test_approved_tags_go_into_the_memory_and_come_back(release: tuple[ReviewStore, str, Path], tmp_path: Path) -> None:
+    """An approved segment's tags are stored as TMX paired codes: the next release with the same French gets
+    the German with its tags from the memory, and the TMX export carries <bpt>/<ept>."""
+    from pipeline.model import Segment
+    from pipeline.translate import Translator
+
+    store, name, _ = release
+    glossary = load_glossary(ROOT / "glossary.csv")
+    placed = "Die Fahrt dauert <b1>25 Minuten</b1> und kostet <i2>3,50 Euro</i2>."
+    assert save_segment(store, name, "b3.s1", rows(store, name)["b3.s1"]["revision"], "Lena Hoffmann", glossary,
+                        placed, "approved").ok
+    exported = store.memory.export_tmx().decode()
+    assert '<bpt i="1" type="bold">&lt;b1&gt;</bpt>25 Minuten<ept i="1">&lt;/b1&gt;</ept>' in exported
+    french = rows(store, name)["b3.s1"]
+    run = Translator(glossary, ["memory"], conn=store.conn).run([Segment("x.s1", french["source"])], None,
+                                                               {"x.s1": source_tags(french)})
+    result = run.results[0]
+    assert (result.origin, result.target) == ("tm", "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro.")
+    assert [(t.id, t.kind, result.target[t.start:t.end]) for t in result.target_tags or []] == [
+        (1, "b", "25 Minuten"), (2, "i", "3,50 Euro")]
