@@ -52,6 +52,7 @@ class SegmentView:
     updated_by: str
     updated: str
     glossary: list[dict[str, str]] = field(default_factory=list)  # the segment's terms: the panel
+    tags: list[str] = field(default_factory=list)  # the French inline tags ("b1", "a2") the German must hold
 
 
 @dataclass
@@ -126,7 +127,8 @@ def _segment(store: ReviewStore, release: str, row: Any, hits: list[Any], kind: 
         [{"author": c.author, "at": c.at[:16].replace("T", " "), "text": c.text} for c in comments_of(row)],
         _with_source_diff(json.loads(row["suggestions"]), row["source"]) if row["status"] != "approved" else [],
         _history(history, row), _machine_diff(history, row), sorted({h.term.fr for h in hits}),
-        row["updated_by"], row["updated"][:16].replace("T", " "), _glossary_panel(hits, row["target"]))
+        row["updated_by"], row["updated"][:16].replace("T", " "), _glossary_panel(hits, row["target"]),
+        [f"{t.kind}{t.id}" for t in french_tags])
 
 
 def _with_source_diff(suggestions: list[dict[str, Any]], source: str) -> list[dict[str, Any]]:

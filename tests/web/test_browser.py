@@ -29,6 +29,11 @@ def _free_port() -> int:
 
 @pytest.fixture
 def server(translated) -> Iterator[str]:
+    yield from _serve()
+
+
+def _serve() -> Iterator[str]:
+    """The workspace on a free loopback port, for the length of a test."""
     import uvicorn
 
     port = _free_port()
@@ -287,3 +292,51 @@ def test_the_panel_shows_a_fuzzy_match_with_its_french_difference(server, browse
     page.locator("[id='seg-b6.s1']").screenshot(path=str(tmp_path / "panel-fuzzy.png"))
     diff = page.locator("[id='seg-b6.s1'] .source-diff").inner_html()
     assert "<del>six</del>" in diff and "<ins>7</ins>" in diff
+
+
+@pytest.fixture
+def tagged_server(tmp_path, monkeypatch) -> Iterator[str]:
+    """The Word release with bold, italic and links, machine-translated (the German of tests/data/publish)."""
+    import shutil
+
+    from pipeline.publish.publish import read_source_tags
+    from pipeline.readers import read_document
+    from pipeline.state import transaction
+    from tests.publish.test_publish import GERMAN, RICH
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(RICH / "rich.docx", tmp_path / "rich.docx")
+    doc = read_document(tmp_path / "rich.docx")
+    store = ReviewStore()
+    release = store.sync_document(doc)
+    store.set_source_tags(release, read_source_tags(tmp_path / "rich.docx", doc))
+    with transaction(store.conn):
+        for segment in store.segments(release):
+            store.update(segment, "pipeline", "machine", target=GERMAN[segment["source"]], status="translated",
+                         origin="mt:local")
+    yield from _serve()
+
+
+def test_inline_tags_shown_formatted_and_a_lost_tag_said_before_saving(tagged_server, browser, tmp_path) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(tagged_server + "/r/rich.docx")
+    page.fill("#name-input", "Lena Hoffmann")
+    page.click("#name-form button[type=submit]")
+    page.wait_for_selector("#reviewer:has-text('Lena Hoffmann')")
+    section = page.locator("#seg-b3\\.s1")
+    assert section.locator(".fr span.tag").all_text_contents() == ["<b1>", "</b1>", "<i2>", "</i2>"]
+    assert section.locator(".tag-preview .fmt-b").inner_text().startswith("25 Minuten")
+    assert section.locator(".tag-preview .fmt-i").inner_text().startswith("3,50 Euro")
+    area = page.locator("#t-b3\\.s1")
+    area.fill("Die Fahrt dauert <b1>25 Minuten</b1> und kostet 3,50 Euro.")
+    assert section.locator(".tag-preview .fmt-i").count() == 0  # the preview follows the typing
+    area.press("Control+Enter")
+    page.wait_for_selector("#toast.bad:has-text('tag <i2> is missing')")
+    assert ReviewStore().segments("rich.docx")[2]["target"] == "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro."
+    assert ReviewStore().segments("rich.docx")[2]["target_tags"] == ""  # not saved yet
+    page.screenshot(path=str(tmp_path / "tags.png"))
+    area.fill("Die Fahrt dauert <b1>25 Minuten</b1> und kostet <i2>3,50 Euro</i2>.")
+    area.press("Control+Enter")
+    page.wait_for_selector("#toast.good:has-text('b3.s1')")
+    saved = next(r for r in ReviewStore().segments("rich.docx") if r["id"] == "b3.s1")
+    assert json.loads(saved["target_tags"])["tags"][1]["kind"] == "i"

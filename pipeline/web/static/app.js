@@ -87,7 +87,49 @@
     grow(section.querySelector("textarea"));
   }
   list.querySelectorAll("textarea.target").forEach(grow);
-  list.addEventListener("input", (event) => { if (event.target.matches("textarea.target")) { grow(event.target); } });
+  list.addEventListener("input", (event) => {
+    if (event.target.matches("textarea.target")) { grow(event.target); showTags(event.target.closest(".segment")); }
+  });
+
+  // ---- inline tags (<b1>…</b1>): the German shown formatted under its text area, tags as chips ----
+  const TAG = /<(\/?)([biuasf])(\d{1,3})>/g;
+  function showTags(section) {
+    const box = section && section.querySelector(".tag-preview");
+    if (!box) { return; }
+    const text = section.querySelector("textarea").value;
+    const stack = [box];
+    let last = 0;
+    box.replaceChildren();
+    for (const match of text.matchAll(TAG)) {
+      stack[stack.length - 1].append(document.createTextNode(text.slice(last, match.index)));
+      const chip = document.createElement("span");
+      chip.className = "tag";
+      chip.textContent = match[0];
+      if (match[1] && stack.length > 1) { stack.pop(); }
+      stack[stack.length - 1].append(chip);
+      if (!match[1]) {
+        const inner = document.createElement("span");
+        inner.className = "fmt-" + match[2];
+        stack[stack.length - 1].append(inner);
+        stack.push(inner);
+      }
+      last = match.index + match[0].length;
+    }
+    stack[stack.length - 1].append(document.createTextNode(text.slice(last)));
+  }
+  function tagProblem(section) {
+    const expected = (section.dataset.tags || "").split(" ").filter(Boolean);
+    const text = section.querySelector("textarea").value;
+    if (!expected.length || !text.match(TAG)) { return ""; }  // no tag at all: placed from the French
+    for (const name of expected) {
+      const opened = text.split("<" + name + ">").length - 1;
+      const closed = text.split("</" + name + ">").length - 1;
+      if (opened === 0 && closed === 0) { return "tag <" + name + "> is missing"; }
+      if (opened !== 1 || closed !== 1) { return "tag <" + name + "> is not opened and closed once"; }
+    }
+    return "";
+  }
+  list.querySelectorAll(".segment").forEach(showTags);
   list.addEventListener("focusin", (event) => activate(event.target.closest(".segment")));
 
   // ---- propose a term: the words selected in the French and in the German fill the form ----
@@ -183,11 +225,18 @@
     if (section.classList.contains("active")) { fresh.classList.add("active"); }
     section.replaceWith(fresh);
     grow(fresh.querySelector("textarea"));
+    showTags(fresh);
     return fresh;
   }
 
   async function save(section, status, comment) {
     const body = {revision: Number(section.dataset.revision), target: section.querySelector("textarea").value};
+    const problem = tagProblem(section);
+    if (problem && section.dataset.warned !== body.target) {  // said once; saving again keeps it so
+      section.dataset.warned = body.target;
+      say(section.dataset.id + ": " + problem + ": put it back around its German words, or save again to keep it so", true);
+      return null;
+    }
     if (section.dataset.inserted) { body.inserted = section.dataset.inserted; }
     if (status) { body.status = status; }
     if (comment) { body.comment = comment; }
