@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.config import Deadlines, load_config
@@ -28,7 +28,7 @@ from pipeline.glossary import Glossary
 from pipeline.glossary.termcheck import Repair, check_terms, repair_terms
 from pipeline.glossary.termmatch import Hit, french_matcher
 from pipeline.language.meaning import meaning_changes
-from pipeline.language.tags import TAG, Tag, tagged, untagged_or_stripped
+from pipeline.language.tags import TAG, Tag, shifted, tagged, untagged_or_stripped
 from pipeline.model import Finding, Segment
 from pipeline.progress import bar
 from pipeline.state import connect, now, transaction
@@ -39,6 +39,7 @@ from pipeline.translate.retry import RetryPolicy, with_retries, within
 
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_FOUND = re.compile(r"⟦\s*(\d+)\s*⟧")
+TAG_TOKEN = re.compile(r"⟦\s*(/?)\s*([biuasf])\s*(\d{1,3})\s*⟧")  # an inline tag as sent to a plain-text engine
 SPLIT_POINTS = ("; ", ": ", ", ", " ")
 STOPPING = (EngineAuthError, EngineUnsupported, EngineUnavailable)
 PREFILL_THRESHOLD = 95.0
@@ -264,14 +265,19 @@ class Translator:
     @staticmethod
     def _sent(engine: Engine, result: SegmentResult) -> str:
         """What the engine is asked: the French with its tags written in for an engine that keeps tags
-        (and fits it in one request), else the plain French."""
+        (as ``⟦b1⟧…⟦/b1⟧`` placeholders for a plain-text engine), when it fits one request; else the plain
+        French."""
         if result.tags and engine.tags and len(result.source) <= engine.max_chars // 2:
-            return tagged(result.source, result.tags)
+            text = tagged(result.source, result.tags)
+            return TAG.sub(lambda m: f"⟦{m.group(1)}{m.group(2)}{m.group(3)}⟧", text) \
+                if engine.tags == "placeholder" else text
         return result.source
 
     @staticmethod
     def _accept(engine: Engine, result: SegmentResult, output: str) -> None:
         """An engine's German for ``result``: with its tags read out when the French was sent tagged."""
+        if result.tags:
+            output = TAG_TOKEN.sub(lambda m: f"<{m.group(1)}{m.group(2)}{m.group(3)}>", output)
         if result.tags and TAG.search(output):
             result.target, result.target_tags = untagged_or_stripped(output)
         else:
@@ -334,8 +340,8 @@ class Translator:
         plan: dict[int, tuple[SegmentResult, dict[str, str], list[str | None]]] = {}
         for index, result in enumerate(todo):
             sent = self._sent(engine, result)
-            text, mapping = protect(result.source, result.hits) if engine.protection == "placeholder" \
-                and sent == result.source else (sent, {})
+            text, mapping = protect(sent, _shifted_hits(result, sent)) if engine.protection == "placeholder" \
+                else (sent, {})
             parts = split_for_engine(text, engine.max_chars)
             plan[index] = (result, mapping, [None] * len(parts))
             pieces.extend((index, k, part) for k, part in enumerate(parts))
@@ -414,6 +420,15 @@ class Translator:
                     result.target_tags = _tags_after_repair(result, before)
             if result.target:
                 result.findings = check_terms(result.hits, result.target).findings
+
+
+def _shifted_hits(result: SegmentResult, sent: str) -> list[Hit]:
+    """The glossary hits of the French as spans of the text sent (its tag placeholders take as many
+    characters as the tags written in, so one shift serves both)."""
+    if sent == result.source:
+        return result.hits
+    spans = shifted([(h.start, h.end) for h in result.hits], result.tags)
+    return [replace(h, start=start, end=end) for h, (start, end) in zip(result.hits, spans, strict=True)]
 
 
 def _same_tags(memory: list[Tag], segment: list[Tag]) -> bool:

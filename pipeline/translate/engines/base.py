@@ -19,8 +19,9 @@ class Engine(Protocol):
     ``protection`` says how glossary names and kept terms survive translation: "glossary" (the
     engine's own glossary) or "placeholder" (opaque tokens put back afterwards). ``tags`` says whether
     the engine is sent a segment's inline tags (``<b1>…</b1>``, language/tags.py) and places them in its
-    German: "xml" (DeepL's tag handling), "prompt" (the LLM told to keep them) or "" (plain text; the
-    tags are then projected onto its German).
+    German: "xml" (DeepL's tag handling), "prompt" (the LLM told to keep them), "placeholder" (tags as
+    ``⟦b1⟧…⟦/b1⟧`` tokens, read back when they survive, else projected) or "" (plain text; the tags
+    are projected onto its German).
     """
 
     name: str

@@ -126,7 +126,7 @@ class DeepTranslatorEngine:
     max_workers = 8
     max_chars = 4500
     protection = "placeholder"
-    tags = ""
+    tags = "placeholder"  # inline tags sent as ⟦b1⟧…⟦/b1⟧, read back when they survive
     module_name = ""
     timeout: float | None = None  # seconds between two bytes of an answer; default [deadlines] read
 

@@ -173,7 +173,7 @@ class LocalEngine:
     max_workers = 1
     max_chars = 1000
     protection = "placeholder"
-    tags = ""
+    tags = "placeholder"  # inline tags sent as ⟦b1⟧…⟦/b1⟧, read back when they survive
 
     def __init__(self, models_dir: Path | None = None) -> None:
         self.models_dir = models_dir or load_config().models_dir
