@@ -219,6 +219,8 @@ def test_no_serious_accessibility_violations(server, browser, path: str) -> None
 
 
 def test_a_term_is_proposed_from_the_words_selected_in_a_segment(server, browser, tmp_path) -> None:
+    from playwright.sync_api import expect
+
     page = reviewer_page(browser, server, "Anna Weber")
     segment = page.locator("[id='seg-b5.s1']")
     page.locator("[id='t-b5.s1']").focus()
@@ -229,7 +231,8 @@ def test_a_term_is_proposed_from_the_words_selected_in_a_segment(server, browser
     page.wait_for_timeout(200)  # selectionchange is dispatched after the script returns
     segment.locator("details.propose summary").click()
     form = segment.locator("form.term-form")
-    assert form.locator("input[name=fr]").input_value() == "L’objectif "[:11].strip()
+    # the form is filled on the details' toggle event, which the browser dispatches after the click returns
+    expect(form.locator("input[name=fr]")).to_have_value("L’objectif "[:11].strip(), timeout=5000)
     form.locator("input[name=de]").fill("das Ziel")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#toast.good")
@@ -318,6 +321,8 @@ def tagged_server(tmp_path, monkeypatch) -> Iterator[str]:
 
 
 def test_inline_tags_shown_formatted_and_a_lost_tag_said_before_saving(tagged_server, browser, tmp_path) -> None:
+    from playwright.sync_api import expect
+
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(tagged_server + "/r/rich.docx")
     page.fill("#name-input", "Lena Hoffmann")
@@ -329,7 +334,7 @@ def test_inline_tags_shown_formatted_and_a_lost_tag_said_before_saving(tagged_se
     assert section.locator(".tag-preview .fmt-i").inner_text().startswith("3,50 Euro")
     area = page.locator("#t-b3\\.s1")
     area.fill("Die Fahrt dauert <b1>25 Minuten</b1> und kostet 3,50 Euro.")
-    assert section.locator(".tag-preview .fmt-i").count() == 0  # the preview follows the typing
+    expect(section.locator(".tag-preview .fmt-i")).to_have_count(0, timeout=5000)  # the preview follows the typing
     area.press("Control+Enter")
     page.wait_for_selector("#toast.bad:has-text('tag <i2> is missing')")
     assert ReviewStore().segments("rich.docx")[2]["target"] == "Die Fahrt dauert 25 Minuten und kostet 3,50 Euro."
