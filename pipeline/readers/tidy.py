@@ -35,8 +35,9 @@ from pipeline.readers.layout import (
 GLUED_HEADING = re.compile(r"^(?P<head>[A-ZÀ-Þ0-9«][^.!?]{2,118}?[a-zà-ÿ)])(?P<next>[A-ZÀ-Þ][a-zà-ÿ]+)\b")
 DATE_IN_LEAD = re.compile(rf"^communiqué\b[^:]{{0,200}}?\b(?:du|le|en date du)\s+(?:{WEEKDAYS}\s+)?"
                           rf"(?P<date>{ANY_DATE.pattern})\s*:", re.IGNORECASE)
-GLUED_CREDIT = re.compile(r"\s+[-–—]\s+(?:photo|crédit(?:\s+photo)?|©)\b[^.!?]{0,80}$", re.IGNORECASE)
-GLUED_COPYRIGHT = re.compile(r"\s+©\s?[^.!?©]{2,80}$")  # "… dans les locaux de l'OFAJ © 2019 by …"
+CREDIT_CHAR = r"(?:[^.!?©]|\.(?=\w))"  # a dot inside a name or an address ("vonZynski.com") is no sentence end
+GLUED_CREDIT = re.compile(rf"\s+[-–—]\s+(?:photo|crédit(?:\s+photo)?|©)\b{CREDIT_CHAR}{{0,80}}$", re.IGNORECASE)
+GLUED_COPYRIGHT = re.compile(rf"\s+©\s?{CREDIT_CHAR}{{2,80}}$")  # "… dans les locaux de l'OFAJ © 2019 by …"
 END_PUNCT = ".;:!?…"
 
 

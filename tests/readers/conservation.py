@@ -36,10 +36,10 @@ def text_given(path: Path) -> str:
     if suffix == ".docx":
         import docx
 
-        from pipeline.word.package import accepted_text, w
+        from pipeline.word.package import accepted_text, in_fallback, w
 
-        body = docx.Document(str(path)).element.body
-        return "\n".join(accepted_text(p) for p in body.iter(w("p")))
+        body = docx.Document(str(path)).element.body  # each text box once: its own paragraphs, not its VML copy
+        return "\n".join(accepted_text(p, boxes=False) for p in body.iter(w("p")) if not in_fallback(p))
     if suffix in (".html", ".htm"):
         import lxml.html
 

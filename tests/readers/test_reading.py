@@ -176,3 +176,30 @@ def test_corpus_reading_holds_its_measured_floor(half: str) -> None:
         measured[key] = ok / count if count else 1.0
     low = {key: round(value, 3) for key, value in measured.items() if value < FLOORS[half][key]}
     assert not low, f"half {half} below its floor: {low} (floors {FLOORS[half]})"
+
+
+def test_a_copyright_with_a_web_address_is_set_aside_from_its_caption(tmp_path: Path) -> None:
+    """A photo caption ending in a credit whose name holds dots ("studio-photo.example"): the credit is
+    furniture, the caption's words stay."""
+    path = tmp_path / "credit.txt"
+    path.write_text("Le Département et la Sarre signent un accord de transport\n\n"
+                    "Le président du Département et la ministre-présidente de la Sarre devant la gare de Forbach, "
+                    "le jour de la signature © 2024 by Jean Dupont I studio-photo.example\n\n"
+                    "La nouvelle ligne de bus reliera Forbach et Sarrebruck toutes les trente minutes dès le "
+                    "printemps prochain.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert ("Le président du Département et la ministre-présidente de la Sarre devant la gare de Forbach, le jour "
+            "de la signature") in [b.text for b in doc.blocks]
+    assert any("studio-photo.example" in text for text in doc.dropped)
+
+
+def test_a_text_box_and_a_footnote_are_paragraphs_of_their_own() -> None:
+    """A Word file saved by LibreOffice: the text box was glued without a space to the paragraph it is
+    anchored in; the footnote (a part python-docx does not model) is a page block."""
+    doc = read_document(DATA / "publish" / "boxes.docx")
+    body = [b.text for b in doc.body]
+    assert "Le bâtiment a été rénové par des entreprises de la région." in body
+    assert "Contact presse : Julie Moreau, 03 87 00 00 01." in body
+    assert [(b.part, b.text) for b in doc.blocks if b.part] == [
+        ("footnote", "Horaires d'ouverture : du mardi au samedi, de 10 h à 18 h.")]
+    assert not missing(DATA / "publish" / "boxes.docx", doc)
