@@ -187,7 +187,7 @@ def _keep(blocks: list[RawBlock], verdicts: list[Verdict], where: Frame) -> list
             out.append((False, "a label printed twice in a row"))
         else:
             previous = blocks[index - 1].text if index else None
-            out.append(_around(block, verdict, index, where) or _inside(block.text, previous, title))
+            out.append(_around(block, verdict, index, where) or _inside(block.text, previous, title, block.styled))
         seen.add(key)
     return out
 
@@ -210,8 +210,9 @@ def _around(block: RawBlock, verdict: Verdict, index: int, where: Frame) -> tupl
     return None
 
 
-def _inside(text: str, previous: str | None, title: str | None) -> tuple[bool, str]:
-    """The verdict on a block of the text: kept unless it is a repeat, a menu or a picture's trace."""
+def _inside(text: str, previous: str | None, title: str | None, styled: bool = False) -> tuple[bool, str]:
+    """The verdict on a block of the text: kept unless it is a repeat, a menu, a button or a picture's
+    trace (a heading the file itself marks is never taken for a button)."""
     if previous is not None and text == previous:
         return False, "printed twice in a row"
     if title is not None and text == title:
@@ -220,6 +221,8 @@ def _inside(text: str, previous: str | None, title: str | None) -> tuple[bool, s
         return False, "a menu, breadcrumb, toolbar or language switch"
     if placeholder(text):
         return False, "a picture's placeholder"
+    if action_label(text) and not styled:
+        return False, "a button or link of the page (a few words led by an interface verb)"
     if len(text.split()) == 1 and text[:1].islower():
         return False, "a lone lower-case word (an icon's or an image's name)"
     return True, ""

@@ -203,3 +203,23 @@ def test_a_text_box_and_a_footnote_are_paragraphs_of_their_own() -> None:
     assert [(b.part, b.text) for b in doc.blocks if b.part] == [
         ("footnote", "Horaires d'ouverture : du mardi au samedi, de 10 h à 18 h.")]
     assert not missing(DATA / "publish" / "boxes.docx", doc)
+
+
+def test_a_button_inside_the_text_is_set_aside_but_a_heading_the_file_marks_stays(tmp_path: Path) -> None:
+    """"Ajouter à mes favoris" between two paragraphs of a copied page is the page's button; a Word
+    heading led by the same kind of verb ("Découvrir le programme") is the release's own."""
+    page = tmp_path / "page.txt"
+    page.write_text("Le Département ouvre trois nouvelles maisons de santé en zone rurale\n\n"
+                    "Les trois maisons accueilleront des médecins, des infirmiers et des kinésithérapeutes dès "
+                    "le mois de septembre.\n\nAjouter à mes favoris\n\n"
+                    "Le Département finance la moitié des travaux, les communes et l'État se partagent le reste.\n",
+                    encoding="utf-8")
+    doc = read_document(page)
+    assert "Ajouter à mes favoris" not in [b.text for b in doc.blocks] and "Ajouter à mes favoris" in doc.dropped
+    document = docx.Document()
+    document.add_heading("Le Département ouvre trois nouvelles maisons de santé", level=0)
+    document.add_paragraph("Les trois maisons accueilleront des médecins dès le mois de septembre prochain.")
+    document.add_heading("Découvrir le programme", level=1)
+    document.add_paragraph("Chaque maison proposera des consultations le samedi matin, sans rendez-vous.")
+    document.save(str(tmp_path / "heading.docx"))
+    assert "Découvrir le programme" in [b.text for b in read_document(tmp_path / "heading.docx").blocks]
