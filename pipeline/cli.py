@@ -380,19 +380,18 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     require_file(path)
-    store, release = _stored_release(args.file)
+    store, _ = _stored_release(args.file)
     done = publish_stored(path, store, Path(args.out), args.format, args.draft, _glossary(args, [path]))
-    rows = store.segments(release)
     report = done.report
     if args.json:
         _print_json({"path": str(done.path), "format": done.format, "title": report.title,
-                     "segments": len(rows), "drafts": done.drafts, "missing": report.missing,
+                     "segments": done.segments, "drafts": done.drafts, "missing": report.missing,
                      "inline": {"codes": report.codes, "carried": report.carried,
                                 "to_format_by_hand": [{"segment": s, "french": w} for s, w in report.lost()]},
                      "left_french": report.left_french})
         return 0
     print(f"wrote {done.path}  ({report.title})")
-    print(f"{len(rows)} segment(s) in German" + (f", {len(done.drafts)} not approved (highlighted, draft)"
+    print(f"{done.segments} segment(s) in German" + (f", {len(done.drafts)} not approved (highlighted, draft)"
                                                  if done.drafts else ""))
     if report.codes:
         print(f"inline formatting: {report.carried} of {report.codes} carried into the German")

@@ -10,7 +10,6 @@ properties carry the German title and language. A draft has its unreviewed Germa
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any
@@ -186,13 +185,14 @@ def other_paragraphs(document: Any) -> Iterator[Any]:
         yield from part_element(part).iter(w("p"))
 
 
-def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = None, draft: bool = False) -> Report:
+def write_docx(source: Path, out: Path, targets: list[Target], title: str, find_term: Any = None,
+               draft: bool = False) -> Report:
     """The German Word file at ``out`` (a temporary path the caller renames into place)."""
     # deferred: python-docx loads only when publishing
     import docx
 
     document = docx.Document(str(source))
-    report = Report()
+    report = Report(title=title)
     marked = frozenset(t.id for t in targets if t.draft) if draft else frozenset()
     _write_paragraphs(body_paragraphs(document), [t for t in targets if t.part is None], report, find_term, marked)
     _write_page_paragraphs(list(other_paragraphs(document)), [t for t in targets if t.part is not None], report,
@@ -201,12 +201,10 @@ def write_docx(source: Path, out: Path, targets: list[Target], find_term: Any = 
                            find_term, marked)  # the same German in a text box's fallback copy
     for _, _, part in page_parts(document):
         save_part(part)
-    set_german(document, _german_title(targets, document))
+    set_german(document, title)
     if draft:
         add_watermark(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    out.write_bytes(buffer.getvalue())
+    document.save(str(out))
     return report
 
 
@@ -270,10 +268,6 @@ def _placed(targets: list[Target]) -> dict[str, tuple[Tag, ...]]:
 
 def _has_words(text: str) -> bool:
     return any(c.isalpha() for c in text)
-
-
-def _german_title(targets: list[Target], document: Any) -> str:
-    return targets[0].german if targets else document.core_properties.title or ""
 
 
 def set_german(document: Any, title: str) -> None:

@@ -164,14 +164,15 @@ def read_tags(source: Path, segments: list[tuple[str, str]]) -> dict[str, list[T
     return found
 
 
-def write_html(source: Path, out: Path, targets: list[Target], find_term: Any = None, draft: bool = False) -> Report:
+def write_html(source: Path, out: Path, targets: list[Target], title: str, find_term: Any = None,
+               draft: bool = False) -> Report:
     """The German page at ``out`` (a temporary path the caller renames into place)."""
     # deferred: lxml loads only when publishing
     from lxml import html
 
     tree = _page(source)
     _remove_scripts(tree)
-    report = Report(title=targets[0].german if targets else "")
+    report = Report(title=title)
     body = tree.find("body")
     blocks = text_blocks(body if body is not None else tree)
     texts = ["".join(p.text for p in pieces_of(b)) for b in blocks]

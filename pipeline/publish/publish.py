@@ -58,6 +58,7 @@ class Published:
     report: Report
     format: str
     drafts: list[str] = field(default_factory=list)  # unapproved segments in a draft
+    segments: int = 0  # segments published
 
 
 def targets_of(rows: Sequence[Any], draft: bool, name: str) -> list[Target]:
@@ -113,12 +114,11 @@ def publish(source: Path, doc: Document, rows: Sequence[Any], out_dir: Path, fmt
     reports: list[Report] = []
 
     def write(tmp: Path) -> None:
-        reports.append(_write(source, doc, tmp, fmt, targets, finder, draft))
+        reports.append(_write(source, doc, tmp, fmt, targets, title, finder, draft))
 
     write_with(path, write)
     report = reports[0]
-    report.title = report.title or title
-    return Published(path, report, fmt, [t.id for t in targets if t.draft] if draft else [])
+    return Published(path, report, fmt, [t.id for t in targets if t.draft] if draft else [], len(targets))
 
 
 def publish_stored(path: Path, store: ReviewStore, out_dir: Path, fmt: str | None = None, draft: bool = False,
@@ -145,24 +145,24 @@ def _german_title(doc: Document, targets: list[Target]) -> str:
     return " ".join(by_id.get(s.id, "") for s in block.segments).strip() if block else ""
 
 
-def _write(source: Path, doc: Document, out: Path, fmt: str, targets: list[Target], finder: Any,
+def _write(source: Path, doc: Document, out: Path, fmt: str, targets: list[Target], title: str, finder: Any,
            draft: bool) -> Report:
     if fmt == "pdf":
-        return _write_pdf(source, doc, out, targets, finder, draft)
+        return _write_pdf(source, doc, out, targets, title, finder, draft)
     if (doc.format, fmt) in IN_PLACE:
-        writer = _load(IN_PLACE[(doc.format, fmt)])
-        report: Report = writer(source, out, targets, finder, draft)
+        report: Report = _load(IN_PLACE[(doc.format, fmt)])(source, out, targets, title, finder, draft)
         return report
-    structured: Report = _load(FROM_STRUCTURE[fmt])(doc, out, targets, draft)
+    structured: Report = _load(FROM_STRUCTURE[fmt])(doc, out, targets, title, draft)
     return structured
 
 
-def _write_pdf(source: Path, doc: Document, out: Path, targets: list[Target], finder: Any, draft: bool) -> Report:
+def _write_pdf(source: Path, doc: Document, out: Path, targets: list[Target], title: str, finder: Any,
+               draft: bool) -> Report:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if doc.format == "docx" and soffice:
         with tempfile.TemporaryDirectory(prefix="pipeline-publish-") as folder:
             german = Path(folder) / "german.docx"
-            report: Report = _load(IN_PLACE[("docx", "docx")])(source, german, targets, finder, draft)
+            report: Report = _load(IN_PLACE[("docx", "docx")])(source, german, targets, title, finder, draft)
             out.write_bytes(_libreoffice_pdf(soffice, german, Path(folder)))
             return report
     # deferred: WeasyPrint (through render.pdf) loads only when a PDF is made
@@ -171,10 +171,10 @@ def _write_pdf(source: Path, doc: Document, out: Path, targets: list[Target], fi
     if doc.format == "html":
         with tempfile.TemporaryDirectory(prefix="pipeline-publish-") as folder:
             german_html = Path(folder) / "german.html"
-            report = _load(IN_PLACE[("html", "html")])(source, german_html, targets, finder, draft)
+            report = _load(IN_PLACE[("html", "html")])(source, german_html, targets, title, finder, draft)
             page = german_html.read_text(encoding="utf-8")
     else:
-        page, report = german_page(doc, targets, draft)
+        page, report = german_page(doc, targets, title, draft)
     try:
         out.write_bytes(html_to_pdf(page))
     except (OSError, ValueError) as exc:

@@ -9,7 +9,6 @@ as the release gives it; the date is written the German way ("Veröffentlicht am
 from __future__ import annotations
 
 import html as html_escape
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,11 +35,11 @@ class Part:
     draft: bool = False
 
 
-def german_parts(doc: Document, targets: list[Target], draft: bool) -> tuple[list[Part], Report]:
+def german_parts(doc: Document, targets: list[Target], title: str, draft: bool) -> tuple[list[Part], Report]:
     """The release's blocks in German, one part per block; the headline first, then the dateline and
     the date (as parts of kind "date"), then the rest in the release's order."""
     by_id = {t.id: t for t in targets}
-    report = Report(title=_title(doc, by_id))
+    report = Report(title=title)
     parts = []
     for block in doc.blocks:
         found = [by_id[s.id] for s in block.segments if s.id in by_id]
@@ -53,11 +52,6 @@ def german_parts(doc: Document, targets: list[Target], draft: bool) -> tuple[lis
     return parts[:heading] + dates + parts[heading:], report
 
 
-def _title(doc: Document, by_id: dict[str, Target]) -> str:
-    title = next((b for b in doc.blocks if b.kind == "title"), doc.blocks[0] if doc.blocks else None)
-    return " ".join(by_id[s.id].german for s in title.segments if s.id in by_id) if title else ""
-
-
 def _date_line(doc: Document) -> str:
     try:
         return f"Veröffentlicht am {german_long(date.fromisoformat(doc.published))}" if doc.published else ""
@@ -65,8 +59,8 @@ def _date_line(doc: Document) -> str:
         return ""
 
 
-def write_text(doc: Document, out: Path, targets: list[Target], draft: bool = False) -> Report:
-    parts, report = german_parts(doc, targets, draft)
+def write_text(doc: Document, out: Path, targets: list[Target], title: str, draft: bool = False) -> Report:
+    parts, report = german_parts(doc, targets, title, draft)
     lines = [DRAFT_LINE, ""] if draft else []
     for part in parts:
         text = f"{part.marker or '–'} {part.text}" if part.kind == "list_item" else part.text
@@ -75,13 +69,13 @@ def write_text(doc: Document, out: Path, targets: list[Target], draft: bool = Fa
     return report
 
 
-def write_docx(doc: Document, out: Path, targets: list[Target], draft: bool = False) -> Report:
+def write_docx(doc: Document, out: Path, targets: list[Target], title: str, draft: bool = False) -> Report:
     # deferred: python-docx loads only when publishing
     import docx
 
     from pipeline.publish.docx import add_watermark, highlight, set_german
 
-    parts, report = german_parts(doc, targets, draft)
+    parts, report = german_parts(doc, targets, title, draft)
     document = docx.Document()
     for part in parts:
         paragraph = document.add_paragraph(style=_word_style(part))
@@ -91,9 +85,7 @@ def write_docx(doc: Document, out: Path, targets: list[Target], draft: bool = Fa
     set_german(document, report.title)
     if draft:
         add_watermark(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    out.write_bytes(buffer.getvalue())
+    document.save(str(out))
     return report
 
 
@@ -107,9 +99,9 @@ def _word_style(part: Part) -> str:
     return "Normal"
 
 
-def german_page(doc: Document, targets: list[Target], draft: bool = False) -> tuple[str, Report]:
+def german_page(doc: Document, targets: list[Target], title: str, draft: bool = False) -> tuple[str, Report]:
     """A self-contained German HTML page (no outside resource) of the release."""
-    parts, report = german_parts(doc, targets, draft)
+    parts, report = german_parts(doc, targets, title, draft)
     body: list[str] = [f'<p class="draft">{_e(DRAFT_LINE)}</p>'] if draft else []
     items: list[str] = []
     for part in parts + [Part("end", "")]:
@@ -128,8 +120,8 @@ def german_page(doc: Document, targets: list[Target], draft: bool = False) -> tu
     return page, report
 
 
-def write_html(doc: Document, out: Path, targets: list[Target], draft: bool = False) -> Report:
-    page, report = german_page(doc, targets, draft)
+def write_html(doc: Document, out: Path, targets: list[Target], title: str, draft: bool = False) -> Report:
+    page, report = german_page(doc, targets, title, draft)
     out.write_text(page, encoding="utf-8")
     return report
 

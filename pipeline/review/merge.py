@@ -220,7 +220,7 @@ def _apply(store: ReviewStore, review: ReviewFile, plan: _Plan, author: str, res
     approved = fields.get("status", row["status"]) == "approved"
     if approved and ("status" in fields or "target" in fields):
         target = str(fields.get("target", row["target"]))
-        updated = next(r for r in store.segments(review.release) if r["id"] == row["id"])
+        updated = store.segment(review.release, row["id"])
         german = plan.file.tags if plan.file.tags is not None and plan.file.target == target else german_tags(updated)
         store.memory.add_tagged(row["source"], target, f"review:{review.release}", author, (source_tags(row), german))
 

@@ -126,6 +126,9 @@ class ReviewStore:
         return self.conn.execute("SELECT * FROM segments WHERE release = ? ORDER BY position",
                                  (release,)).fetchall()
 
+    def segment(self, release: str, segment: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM segments WHERE release = ? AND id = ?", (release, segment)).fetchone()
+
     def history(self, release: str, segment: str) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM history WHERE release = ? AND id = ? ORDER BY rowid",
                                  (release, segment)).fetchall()

@@ -119,14 +119,22 @@ def test_every_cell_of_a_word_table_is_read_once(tmp_path: Path, merge: str | No
     assert not missing(path, doc)
 
 
-def test_without_a_title_style_the_first_heading_1_is_the_headline(tmp_path: Path) -> None:
+def _headed(path: Path, *parts: tuple[int, str] | str) -> Path:
+    """A Word file of headings ((level, text); level 0 is Title) and paragraphs (text)."""
     document = docx.Document()
-    document.add_heading("Le département rénove trois collèges pendant l'été", level=1)
-    document.add_paragraph("Les travaux commenceront dès la fin des cours et dureront huit semaines.")
-    document.add_heading("Le calendrier", level=2)
-    document.add_paragraph("Chaque collège restera accessible aux équipes pendant les travaux.")
-    document.save(str(tmp_path / "h1.docx"))
-    doc = read_document(tmp_path / "h1.docx")
+    for part in parts:
+        if isinstance(part, tuple):
+            document.add_heading(part[1], level=part[0])
+        else:
+            document.add_paragraph(part)
+    document.save(str(path))
+    return path
+
+
+def test_without_a_title_style_the_first_heading_1_is_the_headline(tmp_path: Path) -> None:
+    doc = read_document(_headed(tmp_path / "h1.docx", (1, "Le département rénove trois collèges pendant l'été"),
+                                "Les travaux commenceront dès la fin des cours et dureront huit semaines.",
+                                (2, "Le calendrier"), "Chaque collège restera accessible aux équipes pendant les travaux."))
     assert doc.title == "Le département rénove trois collèges pendant l'été"
     assert [b.kind for b in doc.blocks] == ["title", "paragraph", "heading", "paragraph"]
 
@@ -216,10 +224,8 @@ def test_a_button_inside_the_text_is_set_aside_but_a_heading_the_file_marks_stay
                     encoding="utf-8")
     doc = read_document(page)
     assert "Ajouter à mes favoris" not in [b.text for b in doc.blocks] and "Ajouter à mes favoris" in doc.dropped
-    document = docx.Document()
-    document.add_heading("Le Département ouvre trois nouvelles maisons de santé", level=0)
-    document.add_paragraph("Les trois maisons accueilleront des médecins dès le mois de septembre prochain.")
-    document.add_heading("Découvrir le programme", level=1)
-    document.add_paragraph("Chaque maison proposera des consultations le samedi matin, sans rendez-vous.")
-    document.save(str(tmp_path / "heading.docx"))
-    assert "Découvrir le programme" in [b.text for b in read_document(tmp_path / "heading.docx").blocks]
+    headed = _headed(tmp_path / "heading.docx", (0, "Le Département ouvre trois nouvelles maisons de santé"),
+                     "Les trois maisons accueilleront des médecins dès le mois de septembre prochain.",
+                     (1, "Découvrir le programme"),
+                     "Chaque maison proposera des consultations le samedi matin, sans rendez-vous.")
+    assert "Découvrir le programme" in [b.text for b in read_document(headed).blocks]
